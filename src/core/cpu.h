@@ -1,0 +1,16 @@
+/* Run-time CPU feature detection: the single source every dispatch point asks. */
+#ifndef PQS_CORE_CPU_H
+#define PQS_CORE_CPU_H
+
+enum {
+    PQS_CPU_AVX2 = 1u << 0,
+    PQS_CPU_AVX512 = 1u << 1,   /* AVX-512 F + BW + VL */
+    PQS_CPU_SHANI = 1u << 2,
+    PQS_CPU_BMI2 = 1u << 3
+};
+
+/* Features of this CPU, detected once (thread-safe); 0 when PQSAFE_FORCE_PORTABLE=1
+ * is set in the environment, so every primitive takes its portable path. */
+unsigned pqs_cpu_features_mask(void);
+
+#endif

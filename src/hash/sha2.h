@@ -1,0 +1,44 @@
+/* SHA-256 and SHA-512 families (FIPS 180-4), written here. The compression function
+ * is the single point a SHA-NI backend replaces. Contexts are plain data: copying a
+ * context forks the hash (SLH-DSA precomputes the PK.seed block this way). */
+#ifndef PQS_HASH_SHA2_H
+#define PQS_HASH_SHA2_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct {
+    uint32_t h[8];
+    uint64_t nbytes;      /* total bytes absorbed */
+    uint8_t buf[64];
+    unsigned buflen;
+    unsigned outlen;      /* 28 for SHA-224, 32 for SHA-256 */
+} pqs_sha256_ctx;
+
+typedef struct {
+    uint64_t h[8];
+    uint64_t nbytes;      /* total bytes absorbed (< 2^64 is ample) */
+    uint8_t buf[128];
+    unsigned buflen;
+    unsigned outlen;      /* 28, 32, 48 or 64 */
+} pqs_sha512_ctx;
+
+void pqs_sha224_init(pqs_sha256_ctx *c);
+void pqs_sha256_init(pqs_sha256_ctx *c);
+void pqs_sha256_update(pqs_sha256_ctx *c, const uint8_t *in, size_t len);
+void pqs_sha256_final(pqs_sha256_ctx *c, uint8_t *out);   /* writes c->outlen bytes */
+/* Compress nblocks 64-byte blocks into h (FIPS 180-4 section 6.2.2). */
+void pqs_sha256_compress(uint32_t h[8], const uint8_t *blocks, size_t nblocks);
+
+void pqs_sha384_init(pqs_sha512_ctx *c);
+void pqs_sha512_init(pqs_sha512_ctx *c);
+void pqs_sha512_224_init(pqs_sha512_ctx *c);
+void pqs_sha512_256_init(pqs_sha512_ctx *c);
+void pqs_sha512_update(pqs_sha512_ctx *c, const uint8_t *in, size_t len);
+void pqs_sha512_final(pqs_sha512_ctx *c, uint8_t *out);   /* writes c->outlen bytes */
+void pqs_sha512_compress(uint64_t h[8], const uint8_t *blocks, size_t nblocks);
+
+void pqs_sha256(uint8_t out[32], const uint8_t *in, size_t len);
+void pqs_sha512(uint8_t out[64], const uint8_t *in, size_t len);
+
+#endif
