@@ -1,0 +1,77 @@
+/* pqsafe: one binary, subcommands in the manner of git and openssl. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+typedef struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} command;
+
+static const command g_commands[] = {
+    {"demo", pqs_cmd_demo, "run the built-in demonstration end to end"},
+    {"list", pqs_cmd_list, "list every algorithm with its sizes and security category"},
+    {"bench", pqs_cmd_bench, "benchmark every algorithm against OpenSSL 3.5 in the same run"},
+    {"version", pqs_cmd_version, "print the version and the CPU features the library uses"},
+};
+#define N_COMMANDS (sizeof g_commands / sizeof g_commands[0])
+
+void pqs_cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("pqsafe: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+int pqs_cli_wants_help(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static void usage(FILE *f)
+{
+    fputs("usage: pqsafe <command> [options]\n"
+          "\n"
+          "Quantum-safe cryptography for AI infrastructure: ML-KEM (FIPS 203),\n"
+          "ML-DSA (FIPS 204) and SLH-DSA (FIPS 205).\n"
+          "\n"
+          "commands:\n", f);
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        fprintf(f, "  %-10s %s\n", g_commands[i].name, g_commands[i].summary);
+    fputs("\n"
+          "Run 'pqsafe <command> --help' for a command's options.\n"
+          "\n"
+          "exit status: 0 success, 1 a negative verdict (e.g. a signature that does not\n"
+          "verify), 2 a usage or input error.\n", f);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return PQS_EXIT_USAGE;
+    }
+    const char *name = argv[1];
+    if (strcmp(name, "-h") == 0 || strcmp(name, "--help") == 0 || strcmp(name, "help") == 0) {
+        usage(stdout);
+        return PQS_EXIT_OK;
+    }
+    if (strcmp(name, "--version") == 0)
+        name = "version";
+    for (size_t i = 0; i < N_COMMANDS; i++) {
+        if (strcmp(name, g_commands[i].name) == 0)
+            return g_commands[i].run(argc - 1, argv + 1);
+    }
+    pqs_cli_error("unknown command '%s' (see 'pqsafe --help')", name);
+    return PQS_EXIT_USAGE;
+}

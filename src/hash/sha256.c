@@ -1,0 +1,153 @@
+/* SHA-224 and SHA-256 (FIPS 180-4 sections 5.3.2, 5.3.3, 6.2 and 6.3). */
+#include <string.h>
+
+#include "pqsafe/common.h"
+#include "sha2.h"
+
+/* FIPS 180-4 section 4.2.2: the first 32 bits of the fractional parts of the cube
+ * roots of the first 64 primes. */
+static const uint32_t K256[64] = {
+    0x428a2f98u, 0x71374491u, 0xb5c0fbcfu, 0xe9b5dba5u,
+    0x3956c25bu, 0x59f111f1u, 0x923f82a4u, 0xab1c5ed5u,
+    0xd807aa98u, 0x12835b01u, 0x243185beu, 0x550c7dc3u,
+    0x72be5d74u, 0x80deb1feu, 0x9bdc06a7u, 0xc19bf174u,
+    0xe49b69c1u, 0xefbe4786u, 0x0fc19dc6u, 0x240ca1ccu,
+    0x2de92c6fu, 0x4a7484aau, 0x5cb0a9dcu, 0x76f988dau,
+    0x983e5152u, 0xa831c66du, 0xb00327c8u, 0xbf597fc7u,
+    0xc6e00bf3u, 0xd5a79147u, 0x06ca6351u, 0x14292967u,
+    0x27b70a85u, 0x2e1b2138u, 0x4d2c6dfcu, 0x53380d13u,
+    0x650a7354u, 0x766a0abbu, 0x81c2c92eu, 0x92722c85u,
+    0xa2bfe8a1u, 0xa81a664bu, 0xc24b8b70u, 0xc76c51a3u,
+    0xd192e819u, 0xd6990624u, 0xf40e3585u, 0x106aa070u,
+    0x19a4c116u, 0x1e376c08u, 0x2748774cu, 0x34b0bcb5u,
+    0x391c0cb3u, 0x4ed8aa4au, 0x5b9cca4fu, 0x682e6ff3u,
+    0x748f82eeu, 0x78a5636fu, 0x84c87814u, 0x8cc70208u,
+    0x90befffau, 0xa4506cebu, 0xbef9a3f7u, 0xc67178f2u,
+};
+
+#define ROR32(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
+
+static uint32_t load32_be(const uint8_t *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static void store32_be(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)(v >> 24);
+    p[1] = (uint8_t)(v >> 16);
+    p[2] = (uint8_t)(v >> 8);
+    p[3] = (uint8_t)v;
+}
+
+/* Portable compression (FIPS 180-4 section 6.2.2), a 16-word rolling schedule. */
+void pqs_sha256_compress(uint32_t h[8], const uint8_t *blocks, size_t nblocks)
+{
+    uint32_t w[16];
+    while (nblocks-- > 0) {
+        uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
+        for (int t = 0; t < 64; t++) {
+            uint32_t wt;
+            if (t < 16) {
+                wt = w[t] = load32_be(blocks + 4 * t);
+            } else {
+                uint32_t w15 = w[(t - 15) & 15], w2 = w[(t - 2) & 15];
+                uint32_t s0 = ROR32(w15, 7) ^ ROR32(w15, 18) ^ (w15 >> 3);
+                uint32_t s1 = ROR32(w2, 17) ^ ROR32(w2, 19) ^ (w2 >> 10);
+                wt = w[t & 15] = w[t & 15] + s0 + w[(t - 7) & 15] + s1;
+            }
+            uint32_t t1 = hh + (ROR32(e, 6) ^ ROR32(e, 11) ^ ROR32(e, 25)) + ((e & f) ^ (~e & g)) +
+                          K256[t] + wt;
+            uint32_t t2 = (ROR32(a, 2) ^ ROR32(a, 13) ^ ROR32(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
+            hh = g;
+            g = f;
+            f = e;
+            e = d + t1;
+            d = c;
+            c = b;
+            b = a;
+            a = t1 + t2;
+        }
+        h[0] += a; h[1] += b; h[2] += c; h[3] += d;
+        h[4] += e; h[5] += f; h[6] += g; h[7] += hh;
+        blocks += 64;
+    }
+}
+
+/* Initial hash values, FIPS 180-4 sections 5.3.2 (SHA-224) and 5.3.3 (SHA-256). */
+static const uint32_t H224[8] = {
+    0xc1059ed8u, 0x367cd507u, 0x3070dd17u, 0xf70e5939u,
+    0xffc00b31u, 0x68581511u, 0x64f98fa7u, 0xbefa4fa4u,
+};
+static const uint32_t H256[8] = {
+    0x6a09e667u, 0xbb67ae85u, 0x3c6ef372u, 0xa54ff53au,
+    0x510e527fu, 0x9b05688cu, 0x1f83d9abu, 0x5be0cd19u,
+};
+
+void pqs_sha224_init(pqs_sha256_ctx *c)
+{
+    memcpy(c->h, H224, sizeof H224);
+    c->nbytes = 0;
+    c->buflen = 0;
+    c->outlen = 28;
+}
+
+void pqs_sha256_init(pqs_sha256_ctx *c)
+{
+    memcpy(c->h, H256, sizeof H256);
+    c->nbytes = 0;
+    c->buflen = 0;
+    c->outlen = 32;
+}
+
+void pqs_sha256_update(pqs_sha256_ctx *c, const uint8_t *in, size_t len)
+{
+    c->nbytes += len;
+    if (c->buflen > 0) {
+        size_t take = 64 - c->buflen;
+        if (take > len)
+            take = len;
+        memcpy(c->buf + c->buflen, in, take);
+        c->buflen += (unsigned)take;
+        in += take;
+        len -= take;
+        if (c->buflen < 64)
+            return;
+        pqs_sha256_compress(c->h, c->buf, 1);
+        c->buflen = 0;
+    }
+    if (len >= 64) {
+        pqs_sha256_compress(c->h, in, len / 64);
+        in += len & ~(size_t)63;
+        len &= 63;
+    }
+    memcpy(c->buf, in, len);
+    c->buflen = (unsigned)len;
+}
+
+/* Padding (FIPS 180-4 section 5.1.1): 0x80, zeros, 64-bit big-endian bit length. */
+void pqs_sha256_final(pqs_sha256_ctx *c, uint8_t *out)
+{
+    uint64_t bits = c->nbytes * 8;
+    c->buf[c->buflen++] = 0x80;
+    if (c->buflen > 56) {
+        memset(c->buf + c->buflen, 0, 64 - c->buflen);
+        pqs_sha256_compress(c->h, c->buf, 1);
+        c->buflen = 0;
+    }
+    memset(c->buf + c->buflen, 0, 56 - c->buflen);
+    for (int i = 0; i < 8; i++)
+        c->buf[56 + i] = (uint8_t)(bits >> (56 - 8 * i));
+    pqs_sha256_compress(c->h, c->buf, 1);
+    for (unsigned i = 0; i < c->outlen / 4; i++)
+        store32_be(out + 4 * i, c->h[i]);
+    pqs_wipe(c, sizeof *c);
+}
+
+void pqs_sha256(uint8_t out[32], const uint8_t *in, size_t len)
+{
+    pqs_sha256_ctx c;
+    pqs_sha256_init(&c);
+    pqs_sha256_update(&c, in, len);
+    pqs_sha256_final(&c, out);
+}
