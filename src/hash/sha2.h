@@ -28,7 +28,10 @@ void pqs_sha256_init(pqs_sha256_ctx *c);
 void pqs_sha256_update(pqs_sha256_ctx *c, const uint8_t *in, size_t len);
 void pqs_sha256_final(pqs_sha256_ctx *c, uint8_t *out);   /* writes c->outlen bytes */
 /* Compress nblocks 64-byte blocks into h (FIPS 180-4 section 6.2.2). */
+/* Dispatches once to SHA-NI when the CPU has it, else to the portable code. */
 void pqs_sha256_compress(uint32_t h[8], const uint8_t *blocks, size_t nblocks);
+/* The portable code itself, for differential tests. */
+void pqs_sha256_compress_portable(uint32_t h[8], const uint8_t *blocks, size_t nblocks);
 
 void pqs_sha384_init(pqs_sha512_ctx *c);
 void pqs_sha512_init(pqs_sha512_ctx *c);

@@ -1,6 +1,10 @@
 /* SHA-224 and SHA-256 (FIPS 180-4 sections 5.3.2, 5.3.3, 6.2 and 6.3). */
 #include <string.h>
 
+#include <stdatomic.h>
+
+#include "core/cpu.h"
+#include "hash/native/x86_64/sha256_shani.h"
 #include "pqsafe/common.h"
 #include "sha2.h"
 
@@ -41,7 +45,7 @@ static void store32_be(uint8_t *p, uint32_t v)
 }
 
 /* Portable compression (FIPS 180-4 section 6.2.2), a 16-word rolling schedule. */
-void pqs_sha256_compress(uint32_t h[8], const uint8_t *blocks, size_t nblocks)
+void pqs_sha256_compress_portable(uint32_t h[8], const uint8_t *blocks, size_t nblocks)
 {
     uint32_t w[16];
     while (nblocks-- > 0) {
@@ -72,6 +76,33 @@ void pqs_sha256_compress(uint32_t h[8], const uint8_t *blocks, size_t nblocks)
         h[4] += e; h[5] += f; h[6] += g; h[7] += hh;
         blocks += 64;
     }
+}
+
+typedef void (*compress_fn)(uint32_t h[8], const uint8_t *blocks, size_t nblocks);
+
+static void compress_shani(uint32_t h[8], const uint8_t *blocks, size_t nblocks)
+{
+    pqs_sha256_compress_shani(h, blocks, nblocks, K256);
+}
+
+/* The dispatch point: chosen once from CPUID (src/core/cpu.c), SHA-NI when present. */
+static _Atomic(compress_fn) g_compress;
+
+static compress_fn choose(void)
+{
+    compress_fn f = pqs_sha256_compress_portable;
+    if (pqs_sha256_shani_available() && (pqs_cpu_features_mask() & PQS_CPU_SHANI))
+        f = compress_shani;
+    atomic_store_explicit(&g_compress, f, memory_order_relaxed);
+    return f;
+}
+
+void pqs_sha256_compress(uint32_t h[8], const uint8_t *blocks, size_t nblocks)
+{
+    compress_fn f = atomic_load_explicit(&g_compress, memory_order_relaxed);
+    if (f == NULL)
+        f = choose();
+    f(h, blocks, nblocks);
 }
 
 /* Initial hash values, FIPS 180-4 sections 5.3.2 (SHA-224) and 5.3.3 (SHA-256). */
