@@ -38,6 +38,10 @@ enum {
 /* A one-line, human readable description of an error code. Never NULL. */
 PQS_EXPORT const char *pqs_strerror(int err);
 
+/* A one-line detail of the last error this thread's parsers reported (e.g. "unknown OID
+ * 1.2.3" or "trailing bytes after the key"), or "" when none. */
+PQS_EXPORT const char *pqs_error_detail(void);
+
 /* Library version string, e.g. "0.1.0". */
 PQS_EXPORT const char *pqs_version(void);
 

@@ -1,0 +1,181 @@
+/* Atomic file output: temp file in the same directory, fsync, rename, fsync directory. */
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "error.h"
+#include "file.h"
+#include "pqsafe/common.h"
+
+static void release(pqs_atomic_file *f)
+{
+    free(f->path);
+    free(f->tmp_path);
+    f->path = f->tmp_path = NULL;
+    f->fd = -1;
+}
+
+int pqs_atomic_open(pqs_atomic_file *f, const char *path, mode_t mode, int overwrite)
+{
+    f->fd = -1;
+    f->overwrite = overwrite;
+    f->path = strdup(path);
+    size_t n = strlen(path) + 32;
+    f->tmp_path = malloc(n);
+    if (f->path == NULL || f->tmp_path == NULL) {
+        release(f);
+        return PQS_E_NOMEM;
+    }
+    if (!overwrite && access(path, F_OK) == 0) {
+        release(f);
+        return pqs_error_set(PQS_E_IO, "%s already exists (use --force to replace it)", path);
+    }
+    for (int attempt = 0; attempt < 100 && f->fd < 0; attempt++) {
+        uint32_t r = 0;
+        if (pqs_randombytes((uint8_t *)&r, sizeof r) != 0)
+            break;
+        snprintf(f->tmp_path, n, "%s.tmp-%08x", path, r);
+        f->fd = open(f->tmp_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+        if (f->fd < 0 && errno != EEXIST)
+            break;
+    }
+    if (f->fd < 0) {
+        int e = errno;
+        char *p = f->path;
+        f->path = NULL;
+        release(f);
+        int rc = pqs_error_set(PQS_E_IO, "cannot create a file beside %s: %s", p, strerror(e));
+        free(p);
+        return rc;
+    }
+    /* O_CREAT honours the umask; set the exact mode asked for. */
+    if (fchmod(f->fd, mode) != 0) {
+        pqs_atomic_abort(f);
+        return pqs_error_set(PQS_E_IO, "cannot set the mode of %s", path);
+    }
+    return PQS_OK;
+}
+
+int pqs_write_all(int fd, const uint8_t *buf, size_t len)
+{
+    while (len > 0) {
+        ssize_t w = write(fd, buf, len);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            return pqs_error_set(PQS_E_IO, "write failed: %s", strerror(errno));
+        }
+        buf += w;
+        len -= (size_t)w;
+    }
+    return PQS_OK;
+}
+
+static void fsync_dir(const char *path)
+{
+    char *copy = strdup(path);
+    if (copy == NULL)
+        return;
+    int dfd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        (void)fsync(dfd);
+        close(dfd);
+    }
+    free(copy);
+}
+
+int pqs_atomic_commit(pqs_atomic_file *f)
+{
+    int rc = PQS_OK;
+    if (fsync(f->fd) != 0)
+        rc = pqs_error_set(PQS_E_IO, "cannot sync %s: %s", f->path, strerror(errno));
+    if (close(f->fd) != 0 && rc == PQS_OK)
+        rc = pqs_error_set(PQS_E_IO, "cannot close %s: %s", f->path, strerror(errno));
+    f->fd = -1;
+    if (rc == PQS_OK && !f->overwrite) {
+        /* link() fails if the name appeared meanwhile: never replace what we were told not to. */
+        if (link(f->tmp_path, f->path) != 0)
+            rc = pqs_error_set(PQS_E_IO, errno == EEXIST ? "%s already exists (use --force to replace it)"
+                                                         : "cannot create %s", f->path);
+        unlink(f->tmp_path);
+    } else if (rc == PQS_OK && rename(f->tmp_path, f->path) != 0) {
+        rc = pqs_error_set(PQS_E_IO, "cannot rename into %s: %s", f->path, strerror(errno));
+    }
+    if (rc != PQS_OK)
+        unlink(f->tmp_path);
+    else
+        fsync_dir(f->path);
+    release(f);
+    return rc;
+}
+
+void pqs_atomic_abort(pqs_atomic_file *f)
+{
+    if (f->fd >= 0)
+        close(f->fd);
+    if (f->tmp_path != NULL)
+        unlink(f->tmp_path);
+    release(f);
+}
+
+int pqs_write_file_atomic(const char *path, const uint8_t *buf, size_t len, mode_t mode,
+                          int overwrite)
+{
+    pqs_atomic_file f;
+    int rc = pqs_atomic_open(&f, path, mode, overwrite);
+    if (rc != PQS_OK)
+        return rc;
+    rc = pqs_write_all(f.fd, buf, len);
+    if (rc != PQS_OK) {
+        pqs_atomic_abort(&f);
+        return rc;
+    }
+    return pqs_atomic_commit(&f);
+}
+
+int pqs_read_file(const char *path, size_t max, uint8_t **out, size_t *out_len)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return pqs_error_set(PQS_E_IO, "cannot open %s: %s", path, strerror(errno));
+    size_t cap = 4096, n = 0;
+    uint8_t *buf = malloc(cap);
+    int rc = buf ? PQS_OK : PQS_E_NOMEM;
+    while (rc == PQS_OK) {
+        if (n == cap) {
+            uint8_t *nb = cap * 2 > max + 1 ? NULL : realloc(buf, cap * 2);
+            if (nb == NULL) {
+                rc = pqs_error_set(PQS_E_IO, "%s is larger than %zu bytes", path, max);
+                break;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+        ssize_t r = read(fd, buf + n, cap - n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            rc = pqs_error_set(PQS_E_IO, "cannot read %s: %s", path, strerror(errno));
+        else if (r == 0)
+            break;
+        else
+            n += (size_t)r;
+        if (n > max)
+            rc = pqs_error_set(PQS_E_IO, "%s is larger than %zu bytes", path, max);
+    }
+    close(fd);
+    if (rc != PQS_OK) {
+        if (buf)
+            pqs_wipe(buf, cap);
+        free(buf);
+        return rc;
+    }
+    *out = buf;
+    *out_len = n;
+    return PQS_OK;
+}

@@ -1,0 +1,32 @@
+/* Writing files so a crash or an error never leaves a partial or corrupted output:
+ * write to a temporary file in the destination's directory, fsync, rename into place. */
+#ifndef PQS_CORE_FILE_H
+#define PQS_CORE_FILE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+typedef struct {
+    int fd;               /* write here */
+    char *path;           /* final path */
+    char *tmp_path;       /* temporary path in the same directory */
+    int overwrite;
+} pqs_atomic_file;
+
+/* Create a temporary file beside path with the given mode (0600 for secrets).
+ * overwrite 0: fails with PQS_E_IO (detail "exists") if path exists, now or at commit. */
+int pqs_atomic_open(pqs_atomic_file *f, const char *path, mode_t mode, int overwrite);
+/* Write all of buf to f->fd (retries short writes). */
+int pqs_write_all(int fd, const uint8_t *buf, size_t len);
+/* fsync, rename into place, fsync the directory. Frees f. */
+int pqs_atomic_commit(pqs_atomic_file *f);
+/* Remove the temporary file. Frees f. Safe to call after a failed commit. */
+void pqs_atomic_abort(pqs_atomic_file *f);
+/* One-shot: the whole buffer to path atomically. */
+int pqs_write_file_atomic(const char *path, const uint8_t *buf, size_t len, mode_t mode,
+                          int overwrite);
+/* Read a whole file (at most max bytes) into a fresh buffer. */
+int pqs_read_file(const char *path, size_t max, uint8_t **out, size_t *out_len);
+
+#endif
