@@ -25,5 +25,6 @@ typedef struct pqs_kem_impl {
 
 /* Each family's table of algorithms, terminated by an entry with name NULL. */
 extern const pqs_kem pqs_mlkem_algs[];
+extern const pqs_kem pqs_xwing_algs[];
 
 #endif

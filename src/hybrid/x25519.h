@@ -1,0 +1,14 @@
+/* X25519 (RFC 7748) through OpenSSL's libcrypto, as raw 32-byte strings. */
+#ifndef PQS_HYBRID_X25519_H
+#define PQS_HYBRID_X25519_H
+
+#include <stdint.h>
+
+/* pub = X25519(priv, 9). 0 or PQS_E_INTERNAL. */
+int pqs_x25519_public(uint8_t pub[32], const uint8_t priv[32]);
+/* shared = X25519(priv, peer). A low-order peer point gives the all-zero string, as the
+ * RFC 7748 function does (OpenSSL refuses it; protocols that do not check, like X-Wing,
+ * expect the zero string). 0 or PQS_E_INTERNAL. */
+int pqs_x25519(uint8_t shared[32], const uint8_t priv[32], const uint8_t peer[32]);
+
+#endif
