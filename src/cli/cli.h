@@ -15,6 +15,10 @@ int pqs_cmd_version(int argc, char **argv);
 int pqs_cmd_list(int argc, char **argv);
 int pqs_cmd_demo(int argc, char **argv);
 int pqs_cmd_bench(int argc, char **argv);
+int pqs_cmd_keygen(int argc, char **argv);
+int pqs_cmd_pubkey(int argc, char **argv);
+int pqs_cmd_sign(int argc, char **argv);
+int pqs_cmd_verify(int argc, char **argv);
 
 /* Print "pqsafe: <message>" on one line to stderr. */
 void pqs_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -13,6 +13,10 @@ typedef struct {
 
 static const command g_commands[] = {
     {"demo", pqs_cmd_demo, "run the built-in demonstration end to end"},
+    {"keygen", pqs_cmd_keygen, "generate a key pair for any algorithm (PKCS#8 / SPKI files)"},
+    {"pubkey", pqs_cmd_pubkey, "write the public key of a key file"},
+    {"sign", pqs_cmd_sign, "write a detached ML-DSA or SLH-DSA signature of a file"},
+    {"verify", pqs_cmd_verify, "verify a detached signature (exit 0 valid, 1 invalid)"},
     {"list", pqs_cmd_list, "list every algorithm with its sizes and security category"},
     {"bench", pqs_cmd_bench, "benchmark every algorithm against OpenSSL 3.5 in the same run"},
     {"version", pqs_cmd_version, "print the version and the CPU features the library uses"},
