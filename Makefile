@@ -5,7 +5,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 
-.PHONY: all setup build demo test test-release test-asan bench clean
+.PHONY: all setup build demo test test-release test-asan test-fuzz bench clean
 
 all: build
 
@@ -19,7 +19,7 @@ build: setup
 demo: build
 	@./$(BUILD)/pqsafe demo
 
-test: test-release test-asan
+test: test-release test-asan test-fuzz
 
 test-release: build
 	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
@@ -29,8 +29,14 @@ test-asan: setup
 	@cmake --build $(ASAN_BUILD) -j$(JOBS)
 	@cd $(ASAN_BUILD) && ctest --output-on-failure -j$(JOBS) -LE "slow|bench"
 
+FUZZ_BUILD ?= build-fuzz
+test-fuzz: setup
+	@CC=clang cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPQSAFE_FUZZ=ON >/dev/null
+	@cmake --build $(FUZZ_BUILD) -j$(JOBS)
+	@cd $(FUZZ_BUILD) && ctest --output-on-failure -j$(JOBS) -L fuzz
+
 bench: build
 	@./$(BUILD)/pqsafe bench
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

@@ -60,6 +60,19 @@ PQS_EXPORT PQS_MUST_CHECK int pqs_sig_verify_prehash(const pqs_sig *alg, const u
                                                      const uint8_t *ctx, size_t ctx_len,
                                                      const uint8_t *pk);
 
+/* Pre-hash variants for a message the caller has already hashed (e.g. a file streamed
+ * through the same hash): digest = PH(M) with the named hash, of its exact length. */
+PQS_EXPORT PQS_MUST_CHECK int pqs_sig_sign_digest(const pqs_sig *alg, uint8_t *sig, size_t *sig_len,
+                                                  const char *hash,
+                                                  const uint8_t *digest, size_t digest_len,
+                                                  const uint8_t *ctx, size_t ctx_len,
+                                                  const uint8_t *sk, const uint8_t *rnd);
+PQS_EXPORT PQS_MUST_CHECK int pqs_sig_verify_digest(const pqs_sig *alg, const uint8_t *sig,
+                                                    size_t sig_len, const char *hash,
+                                                    const uint8_t *digest, size_t digest_len,
+                                                    const uint8_t *ctx, size_t ctx_len,
+                                                    const uint8_t *pk);
+
 #ifdef __cplusplus
 }
 #endif

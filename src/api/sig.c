@@ -174,3 +174,49 @@ int pqs_sig_verify_prehash(const pqs_sig *alg, const uint8_t *sig, size_t sig_le
         return PQS_E_VERIFY;
     return impl_of(alg)->verify(impl_of(alg)->params, sig, prefix, (size_t)plen, NULL, 0, pk);
 }
+
+/* prefix = 0x01 || len(ctx) || ctx || OID || digest, the digest computed by the caller. */
+static int build_digest_prefix(uint8_t prefix[PREFIX_MAX], const char *hash,
+                               const uint8_t *digest, size_t digest_len,
+                               const uint8_t *ctx, size_t ctx_len)
+{
+    if (hash == NULL || digest == NULL)
+        return PQS_E_INVALID_ARG;
+    int plen = build_prefix(prefix, 0x01, ctx, ctx_len);
+    if (plen < 0)
+        return plen;
+    size_t n = pqs_prehash_wrap(hash, digest, digest_len, prefix + plen);
+    if (n == 0)
+        return pqs_prehash_digest_bytes(hash) == 0 ? PQS_E_UNSUPPORTED : PQS_E_INVALID_ARG;
+    return plen + (int)n;
+}
+
+int pqs_sig_sign_digest(const pqs_sig *alg, uint8_t *sig, size_t *sig_len, const char *hash,
+                        const uint8_t *digest, size_t digest_len, const uint8_t *ctx,
+                        size_t ctx_len, const uint8_t *sk, const uint8_t *rnd)
+{
+    uint8_t prefix[PREFIX_MAX];
+    int rc = check_common(alg, sig, NULL, 0, sk);
+    if (rc != 0)
+        return rc;
+    int plen = build_digest_prefix(prefix, hash, digest, digest_len, ctx, ctx_len);
+    if (plen < 0)
+        return plen;
+    return sign_with_prefix(alg, sig, sig_len, prefix, (size_t)plen, NULL, 0, sk, rnd);
+}
+
+int pqs_sig_verify_digest(const pqs_sig *alg, const uint8_t *sig, size_t sig_len,
+                          const char *hash, const uint8_t *digest, size_t digest_len,
+                          const uint8_t *ctx, size_t ctx_len, const uint8_t *pk)
+{
+    uint8_t prefix[PREFIX_MAX];
+    int rc = check_common(alg, sig, NULL, 0, pk);
+    if (rc != 0)
+        return rc;
+    int plen = build_digest_prefix(prefix, hash, digest, digest_len, ctx, ctx_len);
+    if (plen < 0)
+        return plen;
+    if (sig_len != alg->sig_bytes)
+        return PQS_E_VERIFY;
+    return impl_of(alg)->verify(impl_of(alg)->params, sig, prefix, (size_t)plen, NULL, 0, pk);
+}

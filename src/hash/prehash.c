@@ -42,12 +42,43 @@ const char *pqs_prehash_name_at(size_t i)
     return i < N_ALGS ? g_algs[i].name : NULL;
 }
 
-int pqs_prehash_init(pqs_prehash_ctx *c, const char *name)
+static const prehash_alg *find(const char *name, size_t *index)
 {
     for (size_t i = 0; name != NULL && i < N_ALGS; i++) {
-        if (strcasecmp(g_algs[i].name, name) != 0)
-            continue;
-        const prehash_alg *a = &g_algs[i];
+        if (strcasecmp(g_algs[i].name, name) == 0) {
+            if (index)
+                *index = i;
+            return &g_algs[i];
+        }
+    }
+    return NULL;
+}
+
+static const uint8_t g_oid_prefix[10] = {0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02};
+
+size_t pqs_prehash_digest_bytes(const char *name)
+{
+    const prehash_alg *a = find(name, NULL);
+    return a ? a->digest_bytes : 0;
+}
+
+size_t pqs_prehash_wrap(const char *name, const uint8_t *digest, size_t digest_len,
+                        uint8_t out[PQS_PREHASH_MAX_BYTES])
+{
+    const prehash_alg *a = find(name, NULL);
+    if (a == NULL || digest_len != a->digest_bytes)
+        return 0;
+    memcpy(out, g_oid_prefix, sizeof g_oid_prefix);
+    out[10] = a->oid_last;
+    memcpy(out + 11, digest, digest_len);
+    return PQS_PREHASH_OID_BYTES + digest_len;
+}
+
+int pqs_prehash_init(pqs_prehash_ctx *c, const char *name)
+{
+    size_t i;
+    const prehash_alg *a = find(name, &i);
+    if (a != NULL) {
         c->kind = (int)i;
         if (a->kind == K_SHA256)
             a->init.s256(&c->u.s256);
@@ -71,9 +102,8 @@ void pqs_prehash_update(pqs_prehash_ctx *c, const uint8_t *in, size_t len)
 
 size_t pqs_prehash_final(pqs_prehash_ctx *c, uint8_t out[PQS_PREHASH_MAX_BYTES])
 {
-    static const uint8_t oid_prefix[10] = {0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02};
     const prehash_alg *a = &g_algs[c->kind];
-    memcpy(out, oid_prefix, sizeof oid_prefix);
+    memcpy(out, g_oid_prefix, sizeof g_oid_prefix);
     out[10] = a->oid_last;
     switch (a->kind) {
     case K_SHA256: pqs_sha256_final(&c->u.s256, out + 11); break;

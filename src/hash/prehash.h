@@ -27,6 +27,12 @@ int pqs_prehash_init(pqs_prehash_ctx *c, const char *name);
 void pqs_prehash_update(pqs_prehash_ctx *c, const uint8_t *in, size_t len);
 /* Writes OID || PH(M) and returns its length (11 + digest bytes). */
 size_t pqs_prehash_final(pqs_prehash_ctx *c, uint8_t out[PQS_PREHASH_MAX_BYTES]);
+/* OID || digest for a digest computed elsewhere with the named hash. Returns the
+ * length written, or 0 when the name is unknown or digest_len is not its length. */
+size_t pqs_prehash_wrap(const char *name, const uint8_t *digest, size_t digest_len,
+                        uint8_t out[PQS_PREHASH_MAX_BYTES]);
+/* Digest length of the named hash, 0 when unknown. */
+size_t pqs_prehash_digest_bytes(const char *name);
 /* The canonical names, NULL past the end: for listing. */
 const char *pqs_prehash_name_at(size_t i);
 
