@@ -23,8 +23,11 @@ typedef struct {
     uint8_t squeezing;
 } pqs_keccak_ctx;
 
-/* The permutation (FIPS 202 Algorithm 7, 24 rounds). */
+/* The permutation (FIPS 202 Algorithm 7, 24 rounds); dispatches once to the fastest
+ * build for this CPU. */
 void pqs_keccakf1600(uint64_t s[25]);
+/* The portable build itself, for differential tests. */
+void pqs_keccakf1600_portable(uint64_t s[25]);
 
 void pqs_shake128_init(pqs_keccak_ctx *c);
 void pqs_shake256_init(pqs_keccak_ctx *c);
