@@ -133,6 +133,8 @@ void pqs_sha256_init(pqs_sha256_ctx *c)
 
 void pqs_sha256_update(pqs_sha256_ctx *c, const uint8_t *in, size_t len)
 {
+    if (len == 0)   /* in may be NULL then */
+        return;
     c->nbytes += len;
     if (c->buflen > 0) {
         size_t take = 64 - c->buflen;

@@ -107,6 +107,8 @@ void pqs_sha512_256_init(pqs_sha512_ctx *c) { init(c, H512_256, 32); }
 
 void pqs_sha512_update(pqs_sha512_ctx *c, const uint8_t *in, size_t len)
 {
+    if (len == 0)   /* in may be NULL then */
+        return;
     c->nbytes += len;
     if (c->buflen > 0) {
         size_t take = 128 - c->buflen;

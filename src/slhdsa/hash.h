@@ -2,7 +2,9 @@
  * family: SHAKE (§11.1), SHA2 for category 1 (§11.2.1) and SHA2 for categories 3 and 5
  * (§11.2.2). A per-operation context holds PK.seed already absorbed (for SHA2, the
  * compression state after the block PK.seed || toByte(0, 64 - n) or 128 - n), so each
- * F, H and T call starts from a copy instead of rehashing PK.seed. */
+ * F, H and T call starts from a copy instead of rehashing PK.seed. The WOTS+ chain
+ * (Alg. 5, F iterated) is part of the suite so each family can keep its block or
+ * state laid out between steps: it is where nearly all signing time goes. */
 #ifndef PQS_SLHDSA_HASH_H
 #define PQS_SLHDSA_HASH_H
 
@@ -51,6 +53,10 @@ typedef struct pqs_slhdsa_hash_suite {
     /* T_l(PK.seed, ADRS, M_l), |M_l| = l n. */
     void (*t)(const pqs_slhdsa_hctx *c, uint8_t *out, const pqs_slhdsa_adrs adrs,
               const uint8_t *in, size_t l);
+    /* Alg. 5 chain: steps iterations of F on x in place from step start, adrs holding
+     * the chain address (its hash address is left at the last step). */
+    void (*chain)(const pqs_slhdsa_hctx *c, uint8_t *x, pqs_slhdsa_adrs adrs, unsigned start,
+                  unsigned steps);
     /* PRF_msg(SK.prf, opt_rand, M): n bytes. */
     void (*prf_msg)(const pqs_slhdsa_params *p, uint8_t *out, const uint8_t *sk_prf,
                     const uint8_t *opt_rand, const pqs_slhdsa_msg *m);

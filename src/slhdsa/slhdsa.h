@@ -58,7 +58,8 @@ const pqs_slhdsa_params *pqs_slhdsa_params_find(const char *name);
 /* The i-th set, NULL past the end. */
 const pqs_slhdsa_params *pqs_slhdsa_params_at(size_t i);
 
-/* Alg. 18: seed = SK.seed || SK.prf || PK.seed (3n bytes); writes pk (2n), sk (4n). */
+/* Alg. 18: seed = SK.seed || SK.prf || PK.seed (3n bytes); writes pk (2n), sk (4n).
+ * Returns 0, or PQS_E_INVALID_ARG for a NULL pointer (likewise for sign). */
 int pqs_slhdsa_keygen_internal(const pqs_slhdsa_params *p, uint8_t *pk, uint8_t *sk,
                                const uint8_t *seed);
 /* Alg. 19 on M = prefix || msg with opt_rand = addrnd (n bytes); writes sig_bytes. */
@@ -67,7 +68,7 @@ int pqs_slhdsa_sign_internal(const pqs_slhdsa_params *p, uint8_t *sig,
                              const uint8_t *msg, size_t msg_len,
                              const uint8_t *sk, const uint8_t *addrnd);
 /* Alg. 20 on M = prefix || msg: 0 when valid, PQS_E_VERIFY otherwise (also for a
- * signature of the wrong length). */
+ * signature of the wrong length or a NULL sig / pk). */
 int pqs_slhdsa_verify_internal(const pqs_slhdsa_params *p, const uint8_t *sig, size_t sig_len,
                                const uint8_t *prefix, size_t prefix_len,
                                const uint8_t *msg, size_t msg_len, const uint8_t *pk);
