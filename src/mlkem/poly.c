@@ -25,7 +25,8 @@ void pqs_mlkem_poly_reduce(pqs_mlkem_poly *r)
 void pqs_mlkem_poly_tomont(pqs_mlkem_poly *r)
 {
     for (unsigned i = 0; i < PQS_MLKEM_N; i++)
-        r->c[i] = pqs_mlkem_fqmul(r->c[i], PQS_MLKEM_MONT_R2);
+        r->c[i] = pqs_mlkem_fqmul_tw(r->c[i], PQS_MLKEM_MONT_R2,
+                                     PQS_MLKEM_TWIST(PQS_MLKEM_MONT_R2));
 }
 
 void pqs_mlkem_poly_tobytes(uint8_t r[PQS_MLKEM_POLY_BYTES], const pqs_mlkem_poly *a)
