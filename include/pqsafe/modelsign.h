@@ -22,6 +22,11 @@
  * signatures over the same PAE: the post-quantum one first (model_signing verifies
  * signatures[0]), Ed25519 second; both must hold.
  *
+ * Signatures are pure ML-DSA / SLH-DSA with an empty context string (FIPS 204 Algorithm 2,
+ * FIPS 205 Algorithm 22), as model_signing's own ML-DSA signer (dilithium-py) makes them;
+ * its verifier, given the raw public key, reads signatures[0] only. (Checked against the
+ * model_signing sources, not run: tests/modelsign checks the format with Node instead.)
+ *
  * Verification always uses the key the caller gives, never one in the bundle. */
 #ifndef PQSAFE_MODELSIGN_H
 #define PQSAFE_MODELSIGN_H
@@ -99,7 +104,13 @@ PQS_EXPORT PQS_MUST_CHECK int pqs_model_sign(const char *model_dir, const pqs_mo
  * manifest (unsafe resource names, duplicates); PQS_E_IO. Intended for inference servers:
  * call it and refuse the model unless it returns 0, before reading any tensor.
  * report may be NULL; otherwise *report is set (free with pqs_model_report_free) even on
- * failure, when the failure was found after the bundle was read. */
+ * failure, when the failure was found after the bundle was read.
+ *
+ *   pqs_key *k;                                  // keys.h: the signer's public key file
+ *   if (pqs_key_load(&k, "signer.pub.pem") != 0) refuse(pqs_error_detail());
+ *   pqs_model_key mk = {pqs_key_sig(k), pqs_key_public_bytes(k, NULL), NULL, NULL, 0};
+ *   if (pqs_model_verify("/models/llama", &mk, NULL, NULL) != 0) refuse(pqs_error_detail());
+ *   // only now open and read the tensors */
 PQS_EXPORT PQS_MUST_CHECK int pqs_model_verify(const char *model_dir, const pqs_model_key *key,
                                                const pqs_model_options *opts,
                                                pqs_model_report **report);

@@ -5,5 +5,8 @@
 #include "common.h"
 #include "kem.h"
 #include "sig.h"
+#include "keys.h"
+#include "age.h"
+#include "modelsign.h"
 
 #endif

@@ -19,6 +19,14 @@ int pqs_cmd_keygen(int argc, char **argv);
 int pqs_cmd_pubkey(int argc, char **argv);
 int pqs_cmd_sign(int argc, char **argv);
 int pqs_cmd_verify(int argc, char **argv);
+int pqs_cmd_seal(int argc, char **argv);
+int pqs_cmd_open(int argc, char **argv);
+int pqs_cmd_age_keygen(int argc, char **argv);
+int pqs_cmd_age_recipient(int argc, char **argv);
+int pqs_cmd_model(int argc, char **argv);
+int pqs_cmd_protect(int argc, char **argv);
+int pqs_cmd_unprotect(int argc, char **argv);
+int pqs_cmd_inspect(int argc, char **argv);
 
 /* Print "pqsafe: <message>" on one line to stderr. */
 void pqs_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

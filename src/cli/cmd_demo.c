@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "demo_model.h"
 #include "pqsafe/pqsafe.h"
 
 #define DEMO_MODEL_BYTES (16u << 20)
@@ -139,13 +140,28 @@ static int run(demo *d)
 int pqs_cmd_demo(int argc, char **argv)
 {
     if (pqs_cli_wants_help(argc, argv)) {
-        puts("usage: pqsafe demo\n\nProtects a synthetic 16 MiB model end to end: ML-DSA-65 signature,\n"
+        puts("usage: pqsafe demo [--make-model DIR [--size-mib N]]\n\n"
+             "--make-model writes a synthetic model (safetensors shards of random tensors,\n"
+             "config.json, tokenizer.json; 256 MiB by default) for trying the commands.\n\n"
+             "Without options: protects a synthetic 16 MiB model end to end: ML-DSA-65 signature,\n"
              "ML-KEM-768 key encapsulation, ChaCha20-Poly1305 sealing; the recipient opens,\n"
              "verifies and compares, and a tampered copy is refused. Exits non-zero on failure.");
         return PQS_EXIT_OK;
     }
+    if (argc >= 3 && strcmp(argv[1], "--make-model") == 0) {
+        unsigned mib = 256;
+        if (argc == 5 && strcmp(argv[3], "--size-mib") == 0)
+            mib = (unsigned)strtoul(argv[4], NULL, 10);
+        else if (argc != 3)
+            mib = 0;
+        if (mib == 0 || mib > 65536) {
+            pqs_cli_error("usage: pqsafe demo --make-model DIR [--size-mib N] (1 to 65536)");
+            return PQS_EXIT_USAGE;
+        }
+        return pqs_demo_make_model(argv[2], mib);
+    }
     if (argc > 1) {
-        pqs_cli_error("demo takes no arguments (see 'pqsafe demo --help')");
+        pqs_cli_error("demo: unexpected argument '%s' (see 'pqsafe demo --help')", argv[1]);
         return PQS_EXIT_USAGE;
     }
     demo d = {.kem = pqs_kem_find("ML-KEM-768"), .sig = pqs_sig_find("ML-DSA-65")};

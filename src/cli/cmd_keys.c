@@ -1,6 +1,7 @@
 /* pqsafe keygen, pqsafe pubkey: key files in the formats OpenSSL 3.5 reads. */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "cli_util.h"
@@ -80,6 +81,14 @@ int pqs_cmd_keygen(int argc, char **argv)
         pqs_cli_error("keygen needs --alg NAME (see 'pqsafe list')");
         return PQS_EXIT_USAGE;
     }
+    /* Refuse before writing anything, so a refusal never leaves half a key pair. */
+    const char *paths[2] = {out, pub};
+    for (int p = 0; p < 2 && !force; p++) {
+        if (paths[p] != NULL && strcmp(paths[p], "-") != 0 && access(paths[p], F_OK) == 0) {
+            pqs_cli_error("%s already exists (use --force to replace it)", paths[p]);
+            return PQS_EXIT_USAGE;
+        }
+    }
     pqs_key *key;
     int rc = pqs_key_generate(&key, alg);
     if (rc != PQS_OK) {
@@ -87,8 +96,11 @@ int pqs_cmd_keygen(int argc, char **argv)
         return PQS_EXIT_USAGE;
     }
     rc = write_key(key, 1, format, form, out, force);
-    if (rc == PQS_EXIT_OK && pub != NULL)
+    if (rc == PQS_EXIT_OK && pub != NULL) {
         rc = write_key(key, 0, format, form, pub, force);
+        if (rc != PQS_EXIT_OK && out != NULL && strcmp(out, "-") != 0)
+            unlink(out);   /* no private key without its public half */
+    }
     if (rc == PQS_EXIT_OK && out != NULL && strcmp(out, "-") != 0)
         fprintf(stderr, "pqsafe: wrote %s private key to %s%s%s\n", pqs_key_alg(key), out,
                 pub ? ", public key to " : "", pub ? pub : "");

@@ -186,7 +186,7 @@ int pqs_cmd_sign(int argc, char **argv)
             snprintf(def, sizeof def, "%s.sig", strcmp(o.file, "-") ? o.file : "stdin");
             out = def;
         }
-        rc = pqs_cli_write_output(out, sig, sig_len, 0644, 1);
+        rc = pqs_cli_write_output(out, sig, sig_len, 0644, o.force);
         if (rc == PQS_EXIT_OK && strcmp(out, "-") != 0)
             fprintf(stderr, "pqsafe: signed %s with %s (%s) -> %s\n", o.file, alg->name,
                     o.pure ? "pure" : o.prehash, out);

@@ -12,11 +12,19 @@ typedef struct {
 } command;
 
 static const command g_commands[] = {
+    {"protect", pqs_cmd_protect, "sign a model and seal every file for recipients (ship it)"},
+    {"unprotect", pqs_cmd_unprotect, "open a protected model, verify everything, then move it in place"},
+    {"inspect", pqs_cmd_inspect, "list or extract tensors of a sealed safetensors file"},
     {"demo", pqs_cmd_demo, "run the built-in demonstration end to end"},
     {"keygen", pqs_cmd_keygen, "generate a key pair for any algorithm (PKCS#8 / SPKI files)"},
     {"pubkey", pqs_cmd_pubkey, "write the public key of a key file"},
     {"sign", pqs_cmd_sign, "write a detached ML-DSA or SLH-DSA signature of a file"},
     {"verify", pqs_cmd_verify, "verify a detached signature (exit 0 valid, 1 invalid)"},
+    {"seal", pqs_cmd_seal, "encrypt files or directories in the age format (post-quantum)"},
+    {"open", pqs_cmd_open, "decrypt age files or directories (exit 1 if tampered)"},
+    {"age-keygen", pqs_cmd_age_keygen, "generate an age identity (mlkem768x25519 or X25519)"},
+    {"age-recipient", pqs_cmd_age_recipient, "print the age recipient of an identity file"},
+    {"model", pqs_cmd_model, "sign and verify model directories (model_signing v1.0 bundles)"},
     {"list", pqs_cmd_list, "list every algorithm with its sizes and security category"},
     {"bench", pqs_cmd_bench, "benchmark every algorithm against OpenSSL 3.5 in the same run"},
     {"version", pqs_cmd_version, "print the version and the CPU features the library uses"},
@@ -51,7 +59,7 @@ static void usage(FILE *f)
           "\n"
           "commands:\n", f);
     for (size_t i = 0; i < N_COMMANDS; i++)
-        fprintf(f, "  %-10s %s\n", g_commands[i].name, g_commands[i].summary);
+        fprintf(f, "  %-14s %s\n", g_commands[i].name, g_commands[i].summary);
     fputs("\n"
           "Run 'pqsafe <command> --help' for a command's options.\n"
           "\n"

@@ -143,18 +143,22 @@ int pqs_read_file(const char *path, size_t max, uint8_t **out, size_t *out_len)
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return pqs_error_set(PQS_E_IO, "cannot open %s: %s", path, strerror(errno));
-    size_t cap = 4096, n = 0;
+    size_t cap = max < 4096 ? max + 1 : 4096, n = 0;
     uint8_t *buf = malloc(cap);
     int rc = buf ? PQS_OK : PQS_E_NOMEM;
+    /* Read until EOF with room for one byte more than max, so a file of exactly max
+     * bytes is accepted and max + 1 is detected. */
     while (rc == PQS_OK) {
         if (n == cap) {
-            uint8_t *nb = cap * 2 > max + 1 ? NULL : realloc(buf, cap * 2);
+            size_t grown = cap > (max + 1) / 2 ? max + 1 : cap * 2;
+            uint8_t *nb = grown > cap ? realloc(buf, grown) : NULL;
             if (nb == NULL) {
-                rc = pqs_error_set(PQS_E_IO, "%s is larger than %zu bytes", path, max);
+                rc = grown > cap ? PQS_E_NOMEM
+                                 : pqs_error_set(PQS_E_IO, "%s is larger than %zu bytes", path, max);
                 break;
             }
             buf = nb;
-            cap *= 2;
+            cap = grown;
         }
         ssize_t r = read(fd, buf + n, cap - n);
         if (r < 0 && errno == EINTR)
@@ -165,9 +169,9 @@ int pqs_read_file(const char *path, size_t max, uint8_t **out, size_t *out_len)
             break;
         else
             n += (size_t)r;
-        if (n > max)
-            rc = pqs_error_set(PQS_E_IO, "%s is larger than %zu bytes", path, max);
     }
+    if (rc == PQS_OK && n > max)
+        rc = pqs_error_set(PQS_E_IO, "%s is larger than %zu bytes", path, max);
     close(fd);
     if (rc != PQS_OK) {
         if (buf)

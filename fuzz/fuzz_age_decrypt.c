@@ -1,0 +1,79 @@
+/* libFuzzer target: opening age files (armor, header, stanzas of every recipient type,
+ * STREAM payload) with the identities of the C2SP CCTV vectors, and the key parsers.
+ * The first byte picks the armor mode and the thread count. Anything that opens must
+ * seal again and open back to the same plaintext; failures must carry a kind. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pqsafe/age.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Public test identities of the CCTV age vectors (vectors/age/testdata). */
+static const char k_x25519[] =
+    "AGE-SECRET-KEY-1EGTZVFFV20835NWYV6270LXYVK2VKNX2MMDKWYKLMGR48UAWX40Q2P2LM0";
+static const char k_pq[] =
+    "AGE-SECRET-KEY-PQ-1HZLGZUPT4ETPKDEV8HSGFDCYZ4E522W0A7PU2LHT8EH9W6YLNC3SW78XKG";
+
+static pqs_age_identity *g_ids[3];
+static pqs_age_recipient *g_rcpt;
+
+static void setup(void)
+{
+    if (g_ids[0] != NULL)
+        return;
+    /* A low scrypt limit keeps each input fast; higher work factors are header failures. */
+    if (pqs_age_identity_parse(&g_ids[0], k_x25519, sizeof k_x25519 - 1) != 0 ||
+        pqs_age_identity_parse(&g_ids[1], k_pq, sizeof k_pq - 1) != 0 ||
+        pqs_age_identity_passphrase(&g_ids[2], "password", 8, 12) != 0 ||
+        pqs_age_identity_to_recipient(&g_rcpt, g_ids[0]) != 0)
+        abort();
+}
+
+static void parse_keys(const uint8_t *data, size_t size)
+{
+    pqs_age_identity *id = NULL;
+    pqs_age_recipient *r = NULL;
+    char *s = NULL;
+    if (pqs_age_identity_parse(&id, (const char *)data, size) == 0) {
+        if (pqs_age_identity_encode(id, &s) != 0)
+            abort();
+        pqs_age_string_free(s);
+        pqs_age_identity_free(id);
+    }
+    if (pqs_age_recipient_parse(&r, (const char *)data, size) == 0) {
+        if (pqs_age_recipient_encode(r, &s) != 0)
+            abort();
+        pqs_age_string_free(s);
+        pqs_age_recipient_free(r);
+    }
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    setup();
+    if (size < 1)
+        return 0;
+    parse_keys(data + 1, size - 1);
+    pqs_age_options o = {data[0] % 3, 1 + (data[0] >> 7), NULL, NULL, 0};
+    uint8_t *pt = NULL, *ct = NULL, *back = NULL;
+    size_t pt_len = 0, ct_len = 0, back_len = 0;
+    int failure = -1;
+    int rc = pqs_age_decrypt_mem(&pt, &pt_len, data + 1, size - 1,
+                                 (const pqs_age_identity *const *)g_ids, 3, &o, &failure);
+    if ((rc == 0) != (failure == PQS_AGE_OK) || failure < 0 || failure > PQS_AGE_FAIL_OTHER)
+        abort();
+    if (rc == 0) {
+        const pqs_age_recipient *rs[1] = {g_rcpt};
+        pqs_age_options so = {PQS_AGE_ARMOR_NO, 1, NULL, NULL, 0};
+        if (pqs_age_encrypt_mem(&ct, &ct_len, pt, pt_len, rs, 1, &so) != 0 ||
+            pqs_age_decrypt_mem(&back, &back_len, ct, ct_len,
+                                (const pqs_age_identity *const *)g_ids, 1, &so, &failure) != 0 ||
+            back_len != pt_len || memcmp(back, pt, pt_len) != 0)
+            abort();
+    }
+    pqs_age_buffer_free(back, back_len);
+    pqs_age_buffer_free(ct, ct_len);
+    pqs_age_buffer_free(pt, pt_len);
+    return 0;
+}

@@ -1,0 +1,72 @@
+/* Helpers the age commands share (age-keygen, age-recipient, seal, open): passphrases,
+ * identity files, the progress bar, atomic outputs and directory mirroring. */
+#ifndef PQS_CLI_AGE_CLI_H
+#define PQS_CLI_AGE_CLI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pqsafe/age.h"
+
+/* Inputs above this size get a progress bar when stderr is a terminal. */
+#define AGE_CLI_PROGRESS_MIN (64ull << 20)
+#define AGE_CLI_MAX_PASS 1024
+
+/* The exit status for a library result: 0, 1 for a file that does not decrypt or
+ * authenticate (no match, HMAC, payload), 2 for anything else (usage, malformed input). */
+int age_cli_exit(int rc, int failure);
+/* A one-line usage error naming the option getopt refused; returns PQS_EXIT_USAGE. */
+int age_cli_bad_option(const char *cmd, char **argv);
+/* A one-line usage error; returns PQS_EXIT_USAGE. */
+int age_cli_usage_error(const char *cmd, const char *what);
+/* Report "pqsafe: <cmd>: <what>: <detail>" for a library error. */
+void age_cli_report(const char *cmd, const char *what, int rc, int failure);
+
+/* A passphrase from $PQSAFE_PASSPHRASE, else asked on /dev/tty without echo (twice when
+ * confirm). Returns 0 or PQS_E_INVALID_ARG (no terminal, empty, mismatch). */
+int age_cli_passphrase(char *buf, size_t cap, size_t *len, const char *prompt, int confirm);
+
+/* The scrypt identity `open` always carries: asks once, only when a file needs it. */
+typedef struct {
+    char pass[AGE_CLI_MAX_PASS];
+    size_t len;
+    int have;
+} age_cli_pass_cache;
+int age_cli_pass_cb(void *ctx, char *buf, size_t cap, size_t *len);
+void age_cli_pass_cache_wipe(age_cli_pass_cache *c);
+
+/* Load identities from a file (warning when group/other can read it), appended to *ids. */
+int age_cli_load_identities(pqs_age_identity ***ids, size_t *n, const char *path);
+
+/* Progress bar on stderr (only when it is a terminal and total > AGE_CLI_PROGRESS_MIN). */
+typedef struct {
+    const char *verb;
+    double start, last;
+    int shown;
+} age_cli_progress;
+void age_cli_progress_setup(age_cli_progress *p, pqs_age_options *o, const char *verb,
+                            uint64_t total);
+void age_cli_progress_done(age_cli_progress *p);
+
+/* Seal or open one stream: in_path NULL or "-" is stdin, out_path NULL is stdout
+ * (otherwise written atomically with `mode`, never replacing a file unless force). */
+typedef int (*age_cli_op)(void *ctx, int out_fd, int in_fd, pqs_age_options *o, int *failure);
+int age_cli_run_file(const char *cmd, const char *in_path, const char *out_path, int force,
+                     unsigned mode, age_cli_op op, void *ctx, pqs_age_options *o,
+                     const char *verb);
+
+/* Walk the directories and regular files under dir (symlinks and special files are
+ * skipped with a warning); fn gets the path, its path relative to dir, and whether it is
+ * a directory (given before its contents). Stops at the first non-zero return. */
+typedef int (*age_cli_file_fn)(void *ctx, const char *path, const char *rel, int is_dir);
+int age_cli_walk(const char *dir, age_cli_file_fn fn, void *ctx);
+/* Create the parent directories of path (mode 0755). */
+int age_cli_mkdirs_for(const char *path);
+/* Create the directory out_dir/rel (existing is fine). */
+int age_cli_mirror_dir(const char *out_dir, const char *rel, unsigned mode);
+/* 1 when path is a directory. */
+int age_cli_is_dir(const char *path);
+/* 1 when child is dir itself or inside it (after resolving both). */
+int age_cli_is_inside(const char *child, const char *dir);
+
+#endif

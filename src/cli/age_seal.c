@@ -1,0 +1,205 @@
+/* pqsafe seal: model weights and datasets sealed at rest in the age v1 format, for
+ * post-quantum (age1pq1), X25519 (age1) or passphrase recipients; a directory becomes a
+ * mirror tree of .age files. */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "age_cli.h"
+#include "cli.h"
+
+typedef struct {
+    pqs_age_recipient **rs;
+    size_t n;
+    const char *out_dir;
+    int force;
+    pqs_age_options o;
+} seal_ctx;
+
+static void seal_usage(FILE *f)
+{
+    fputs("usage: pqsafe seal (-r RECIPIENT | -R FILE)... [-a] [-o OUT] [FILE | DIR | -]\n"
+          "       pqsafe seal --passphrase [-a] [-o OUT] [FILE | DIR | -]\n"
+          "\n"
+          "Encrypt FILE (standard input when absent or '-') in the age v1 format, readable by\n"
+          "any age implementation. A DIR is sealed into the directory OUT as a mirror tree\n"
+          "of FILE.age files. Outputs appear only once complete (temporary file, renamed).\n"
+          "\n"
+          "  -r, --recipient R        age1pq1... (post-quantum) or age1... (X25519); repeatable\n"
+          "  -R, --recipients-file F  one recipient per line, '#' comments; repeatable\n"
+          "  -p, --passphrase         encrypt with a passphrase (scrypt), alone; read from\n"
+          "                           $PQSAFE_PASSPHRASE or the terminal\n"
+          "      --work-factor N      scrypt work factor 2^N (default 18)\n"
+          "  -a, --armor              PEM-like ASCII armor\n"
+          "  -o, --output OUT         output file (default standard output), or directory\n"
+          "  -f, --force              replace existing outputs\n"
+          "  -j, --threads N          worker threads (default: one per core)\n"
+          "\n"
+          "Post-quantum and classic recipients are not mixed: the file would not be\n"
+          "quantum-safe.\n"
+          "\n"
+          "exit status: 0 success, 2 usage or input error.\n", f);
+}
+
+static int add_recipient(seal_ctx *s, pqs_age_recipient *r)
+{
+    pqs_age_recipient **p = realloc(s->rs, (s->n + 1) * sizeof *p);
+    if (p == NULL) {
+        pqs_age_recipient_free(r);
+        return PQS_E_NOMEM;
+    }
+    p[s->n++] = r;
+    s->rs = p;
+    return 0;
+}
+
+static int add_recipients_file(seal_ctx *s, const char *path)
+{
+    pqs_age_recipient **rs = NULL;
+    size_t n = 0;
+    int rc = pqs_age_recipient_load(&rs, &n, path);
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        rc = add_recipient(s, rs[i]);
+        rs[i] = NULL;
+    }
+    pqs_age_recipients_free(rs, n);
+    return rc;
+}
+
+static int add_passphrase(seal_ctx *s, unsigned work_factor)
+{
+    char pass[AGE_CLI_MAX_PASS];
+    size_t len = 0;
+    int rc = age_cli_passphrase(pass, sizeof pass, &len, "Enter passphrase: ", 1);
+    pqs_age_recipient *r = NULL;
+    if (rc == 0 && (rc = pqs_age_recipient_passphrase(&r, pass, len, work_factor)) == 0)
+        rc = add_recipient(s, r);
+    pqs_wipe(pass, sizeof pass);
+    return rc;
+}
+
+static int seal_op(void *ctx, int out_fd, int in_fd, pqs_age_options *o, int *failure)
+{
+    seal_ctx *s = ctx;
+    *failure = PQS_AGE_OK;
+    return pqs_age_encrypt_fd(out_fd, in_fd, (const pqs_age_recipient *const *)s->rs, s->n, o);
+}
+
+static int seal_one_in_tree(void *ctx, const char *path, const char *rel, int is_dir)
+{
+    seal_ctx *s = ctx;
+    if (is_dir)
+        return age_cli_mirror_dir(s->out_dir, rel, 0755);
+    char out[PATH_MAX];
+    int k = snprintf(out, sizeof out, "%s/%s.age", s->out_dir, rel);
+    if (k < 0 || (size_t)k >= sizeof out) {
+        pqs_cli_error("seal: output path too long for %s", rel);
+        return PQS_EXIT_USAGE;
+    }
+    if (age_cli_mkdirs_for(out) != 0)
+        return PQS_EXIT_USAGE;
+    return age_cli_run_file("seal", path, out, s->force, 0644, seal_op, s, &s->o, "sealing");
+}
+
+static int seal_tree(seal_ctx *s, const char *dir)
+{
+    if (s->out_dir == NULL) {
+        pqs_cli_error("seal: sealing the directory %s needs -o OUTDIR", dir);
+        return PQS_EXIT_USAGE;
+    }
+    if (mkdir(s->out_dir, 0755) != 0 && errno != EEXIST) {
+        pqs_cli_error("seal: cannot create %s: %s", s->out_dir, strerror(errno));
+        return PQS_EXIT_USAGE;
+    }
+    if (!age_cli_is_dir(s->out_dir) || age_cli_is_inside(s->out_dir, dir)) {
+        pqs_cli_error("seal: %s must be a directory outside %s", s->out_dir, dir);
+        return PQS_EXIT_USAGE;
+    }
+    return age_cli_walk(dir, seal_one_in_tree, s);
+}
+
+static int parse_uint(const char *s, unsigned max, unsigned *out)
+{
+    char *end = NULL;
+    errno = 0;
+    unsigned long v = strtoul(s, &end, 10);
+    if (errno != 0 || end == s || *end != '\0' || v > max || s[0] == '-')
+        return -1;
+    *out = (unsigned)v;
+    return 0;
+}
+
+/* Parse the options into s; returns -1 to go on, or an exit code. */
+static int seal_options(seal_ctx *s, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"recipient", required_argument, NULL, 'r'}, {"recipients-file", required_argument, NULL, 'R'},
+        {"passphrase", no_argument, NULL, 'p'},      {"work-factor", required_argument, NULL, 'w'},
+        {"armor", no_argument, NULL, 'a'},           {"output", required_argument, NULL, 'o'},
+        {"force", no_argument, NULL, 'f'},           {"threads", required_argument, NULL, 'j'},
+        {"help", no_argument, NULL, 'h'},            {NULL, 0, NULL, 0}};
+    int c, pass = 0, rc = 0;
+    unsigned wf = 0;
+    opterr = 0;
+    while (rc == 0 && (c = getopt_long(argc, argv, "r:R:pao:fj:h", opts, NULL)) != -1) {
+        pqs_age_recipient *r = NULL;
+        switch (c) {
+        case 'r':
+            if ((rc = pqs_age_recipient_parse(&r, optarg, strlen(optarg))) == 0)
+                rc = add_recipient(s, r);
+            else
+                age_cli_report("seal", optarg, rc, PQS_AGE_OK);
+            break;
+        case 'R':
+            if ((rc = add_recipients_file(s, optarg)) != 0)
+                age_cli_report("seal", optarg, rc, PQS_AGE_OK);
+            break;
+        case 'p': pass = 1; break;
+        case 'w': rc = parse_uint(optarg, 30, &wf) == 0 && wf > 0 ? 0 : PQS_E_INVALID_ARG; break;
+        case 'a': s->o.armor = PQS_AGE_ARMOR_YES; break;
+        case 'o': s->out_dir = optarg; break;
+        case 'f': s->force = 1; break;
+        case 'j': rc = parse_uint(optarg, 1024, &s->o.threads) == 0 ? 0 : PQS_E_INVALID_ARG; break;
+        case 'h': seal_usage(stdout); return PQS_EXIT_OK;
+        default: return age_cli_bad_option("seal", argv);
+        }
+    }
+    if (rc == PQS_E_INVALID_ARG)
+        return age_cli_usage_error("seal", "invalid number in an option");
+    if (rc != 0)
+        return PQS_EXIT_USAGE;
+    if (optind + 1 < argc)
+        return age_cli_usage_error("seal", "at most one input");
+    if (pass == (s->n > 0))
+        return age_cli_usage_error("seal", "give recipients (-r, -R) or --passphrase, not both");
+    if (pass && (rc = add_passphrase(s, wf)) != 0) {
+        age_cli_report("seal", "passphrase", rc, PQS_AGE_OK);
+        return PQS_EXIT_USAGE;
+    }
+    return -1;
+}
+
+int pqs_cmd_seal(int argc, char **argv)
+{
+    seal_ctx s;
+    memset(&s, 0, sizeof s);
+    int code = seal_options(&s, argc, argv);
+    const char *in = optind < argc ? argv[optind] : NULL;
+    if (code >= 0) {
+        /* done: help or a usage error */
+    } else if (in != NULL && age_cli_is_dir(in)) {
+        code = seal_tree(&s, in);
+    } else if (s.out_dir == NULL && s.o.armor != PQS_AGE_ARMOR_YES && isatty(STDOUT_FILENO)) {
+        pqs_cli_error("seal: refusing to write binary output to a terminal (use -o or --armor)");
+        code = PQS_EXIT_USAGE;
+    } else {
+        code = age_cli_run_file("seal", in, s.out_dir, s.force, 0644, seal_op, &s, &s.o, "sealing");
+    }
+    pqs_age_recipients_free(s.rs, s.n);
+    return code;
+}

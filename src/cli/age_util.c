@@ -1,0 +1,349 @@
+/* Shared pieces of the age commands: exit codes, passphrases from the terminal or the
+ * environment, identity files, the progress bar, atomic outputs, directory walks. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "age_cli.h"
+#include "cli.h"
+#include "core/error.h"
+#include "core/file.h"
+
+int age_cli_exit(int rc, int failure)
+{
+    if (rc == 0)
+        return PQS_EXIT_OK;
+    if (failure == PQS_AGE_FAIL_NO_MATCH || failure == PQS_AGE_FAIL_HMAC ||
+        failure == PQS_AGE_FAIL_PAYLOAD)
+        return PQS_EXIT_INVALID;
+    return PQS_EXIT_USAGE;
+}
+
+int age_cli_bad_option(const char *cmd, char **argv)
+{
+    const char *opt = optind > 0 ? argv[optind - 1] : "?";
+    pqs_cli_error("%s: unknown option or missing value '%s' (see 'pqsafe %s --help')", cmd, opt,
+                  cmd);
+    return PQS_EXIT_USAGE;
+}
+
+int age_cli_usage_error(const char *cmd, const char *what)
+{
+    pqs_cli_error("%s: %s (see 'pqsafe %s --help')", cmd, what, cmd);
+    return PQS_EXIT_USAGE;
+}
+
+void age_cli_report(const char *cmd, const char *what, int rc, int failure)
+{
+    const char *detail = pqs_error_detail();
+    if (detail[0] == '\0')
+        detail = pqs_strerror(rc);
+    if (failure > PQS_AGE_OK && failure < PQS_AGE_FAIL_IO)
+        pqs_cli_error("%s: %s: %s (%s)", cmd, what, detail, pqs_age_failure_name(failure));
+    else
+        pqs_cli_error("%s: %s: %s", cmd, what, detail);
+}
+
+/* One line from the terminal with echo off. */
+static int read_tty(char *buf, size_t cap, size_t *len, const char *prompt)
+{
+    int fd = open("/dev/tty", O_RDWR | O_CLOEXEC);
+    if (fd < 0)
+        return PQS_E_INVALID_ARG;
+    struct termios old, quiet;
+    int have_term = tcgetattr(fd, &old) == 0;
+    if (have_term) {
+        quiet = old;
+        quiet.c_lflag &= ~(tcflag_t)ECHO;
+        tcsetattr(fd, TCSAFLUSH, &quiet);
+    }
+    if (write(fd, prompt, strlen(prompt)) < 0) {
+        /* The prompt is a courtesy; reading still works. */
+    }
+    size_t n = 0;
+    int rc = PQS_OK;
+    for (;;) {
+        char c;
+        ssize_t r = read(fd, &c, 1);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0 || c == '\n')
+            break;
+        if (n + 1 >= cap) {
+            rc = PQS_E_INVALID_ARG;
+            continue;
+        }
+        buf[n++] = c;
+    }
+    if (have_term)
+        tcsetattr(fd, TCSAFLUSH, &old);
+    if (write(fd, "\n", 1) < 0) {
+        /* As above. */
+    }
+    close(fd);
+    if (n > 0 && buf[n - 1] == '\r')
+        n--;
+    *len = n;
+    return rc;
+}
+
+int age_cli_passphrase(char *buf, size_t cap, size_t *len, const char *prompt, int confirm)
+{
+    const char *env = getenv("PQSAFE_PASSPHRASE");
+    if (env != NULL) {
+        size_t n = strlen(env);
+        if (n == 0 || n >= cap)
+            return pqs_error_set(PQS_E_INVALID_ARG,
+                                 "PQSAFE_PASSPHRASE is empty or longer than %zu bytes", cap - 1);
+        memcpy(buf, env, n);
+        *len = n;
+        return PQS_OK;
+    }
+    if (read_tty(buf, cap, len, prompt) != PQS_OK)
+        return pqs_error_set(PQS_E_INVALID_ARG,
+                             "a passphrase is needed: run on a terminal or set PQSAFE_PASSPHRASE");
+    if (*len == 0)
+        return pqs_error_set(PQS_E_INVALID_ARG, "the passphrase is empty");
+    if (confirm) {
+        char again[AGE_CLI_MAX_PASS];
+        size_t n = 0;
+        int rc = read_tty(again, sizeof again, &n, "Confirm passphrase: ");
+        int same = rc == PQS_OK && n == *len && memcmp(again, buf, n) == 0;
+        pqs_wipe(again, sizeof again);
+        if (!same)
+            return pqs_error_set(PQS_E_INVALID_ARG, "the passphrases do not match");
+    }
+    return PQS_OK;
+}
+
+int age_cli_pass_cb(void *ctx, char *buf, size_t cap, size_t *len)
+{
+    age_cli_pass_cache *c = ctx;
+    if (!c->have) {
+        int rc = age_cli_passphrase(c->pass, sizeof c->pass, &c->len, "Enter passphrase: ", 0);
+        if (rc != 0)
+            return rc;
+        c->have = 1;
+    }
+    if (c->len > cap)
+        return PQS_E_INVALID_ARG;
+    memcpy(buf, c->pass, c->len);
+    *len = c->len;
+    return PQS_OK;
+}
+
+void age_cli_pass_cache_wipe(age_cli_pass_cache *c)
+{
+    pqs_wipe(c, sizeof *c);
+}
+
+int age_cli_load_identities(pqs_age_identity ***ids, size_t *n, const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) == 0 && (st.st_mode & 077) != 0)
+        fprintf(stderr, "pqsafe: warning: identity file %s is readable by group or others "
+                        "(run: chmod 600 %s)\n", path, path);
+    pqs_age_identity **more = NULL;
+    size_t m = 0;
+    int rc = pqs_age_identity_load(&more, &m, path);
+    if (rc != 0)
+        return rc;
+    pqs_age_identity **all = realloc(*ids, (*n + m) * sizeof *all);
+    if (all == NULL) {
+        pqs_age_identities_free(more, m);
+        return PQS_E_NOMEM;
+    }
+    memcpy(all + *n, more, m * sizeof *more);
+    free(more);
+    *ids = all;
+    *n += m;
+    return 0;
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void progress_cb(void *ctx, uint64_t done, uint64_t total)
+{
+    age_cli_progress *p = ctx;
+    double t = now_seconds();
+    if (t - p->last < 0.1 && done < total)
+        return;
+    p->last = t;
+    double frac = total ? (double)done / (double)total : 0.0;
+    if (frac > 1.0)
+        frac = 1.0;
+    char bar[31];
+    int fill = (int)(frac * 30.0);
+    for (int i = 0; i < 30; i++)
+        bar[i] = i < fill ? '#' : '.';
+    bar[30] = '\0';
+    double mib = (double)done / 1048576.0, el = t - p->start;
+    fprintf(stderr, "\rpqsafe: %s [%s] %5.1f%% %9.1f MiB %7.0f MiB/s", p->verb, bar, frac * 100.0, mib,
+            el > 0 ? mib / el : 0.0);
+    p->shown = 1;
+}
+
+void age_cli_progress_setup(age_cli_progress *p, pqs_age_options *o, const char *verb,
+                            uint64_t total)
+{
+    memset(p, 0, sizeof *p);
+    p->verb = verb;
+    p->start = p->last = now_seconds();
+    o->progress = NULL;
+    o->total = total;
+    if (total > AGE_CLI_PROGRESS_MIN && isatty(STDERR_FILENO)) {
+        o->progress = progress_cb;
+        o->progress_ctx = p;
+    }
+}
+
+void age_cli_progress_done(age_cli_progress *p)
+{
+    if (p->shown)
+        fputc('\n', stderr);
+    p->shown = 0;
+}
+
+int age_cli_run_file(const char *cmd, const char *in_path, const char *out_path, int force,
+                     unsigned mode, age_cli_op op, void *ctx, pqs_age_options *o,
+                     const char *verb)
+{
+    int use_stdin = in_path == NULL || strcmp(in_path, "-") == 0;
+    const char *name = use_stdin ? "standard input" : in_path;
+    int in_fd = use_stdin ? STDIN_FILENO : open(in_path, O_RDONLY | O_CLOEXEC);
+    if (in_fd < 0) {
+        pqs_cli_error("%s: cannot open %s: %s", cmd, in_path, strerror(errno));
+        return PQS_EXIT_USAGE;
+    }
+    struct stat st;
+    uint64_t total = fstat(in_fd, &st) == 0 && S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0;
+    pqs_atomic_file af;
+    int out_fd = STDOUT_FILENO, rc = 0, failure = PQS_AGE_OK;
+    if (out_path != NULL && (rc = pqs_atomic_open(&af, out_path, (mode_t)mode, force)) != 0) {
+        age_cli_report(cmd, "cannot write the output", rc, PQS_AGE_OK);
+        if (!use_stdin)
+            close(in_fd);
+        return PQS_EXIT_USAGE;
+    }
+    if (out_path != NULL)
+        out_fd = af.fd;
+    age_cli_progress p;
+    age_cli_progress_setup(&p, o, verb, total);
+    rc = op(ctx, out_fd, in_fd, o, &failure);
+    age_cli_progress_done(&p);
+    if (!use_stdin)
+        close(in_fd);
+    if (rc != 0) {
+        /* Nothing of a failed output is left behind: the temporary file goes. */
+        if (out_path != NULL)
+            pqs_atomic_abort(&af);
+        age_cli_report(cmd, name, rc, failure);
+        return age_cli_exit(rc, failure);
+    }
+    if (out_path != NULL && (rc = pqs_atomic_commit(&af)) != 0) {
+        age_cli_report(cmd, "cannot write the output", rc, PQS_AGE_OK);
+        return PQS_EXIT_USAGE;
+    }
+    return PQS_EXIT_OK;
+}
+
+static int walk(const char *dir, const char *rel, age_cli_file_fn fn, void *ctx)
+{
+    DIR *d = opendir(dir);
+    if (d == NULL) {
+        pqs_cli_error("cannot read directory %s: %s", dir, strerror(errno));
+        return PQS_EXIT_USAGE;
+    }
+    int rc = 0;
+    struct dirent *e;
+    while (rc == 0 && (e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        char path[PATH_MAX], sub[PATH_MAX];
+        int a = snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        int b = snprintf(sub, sizeof sub, "%s%s%s", rel, rel[0] ? "/" : "", e->d_name);
+        struct stat st;
+        if (a < 0 || b < 0 || (size_t)a >= sizeof path || (size_t)b >= sizeof sub) {
+            pqs_cli_error("path too long under %s", dir);
+            rc = PQS_EXIT_USAGE;
+        } else if (lstat(path, &st) != 0) {
+            pqs_cli_error("cannot stat %s: %s", path, strerror(errno));
+            rc = PQS_EXIT_USAGE;
+        } else if (S_ISDIR(st.st_mode)) {
+            rc = fn(ctx, path, sub, 1);
+            if (rc == 0)
+                rc = walk(path, sub, fn, ctx);
+        } else if (S_ISREG(st.st_mode)) {
+            rc = fn(ctx, path, sub, 0);
+        } else {
+            fprintf(stderr, "pqsafe: warning: skipping %s (not a regular file)\n", path);
+        }
+    }
+    closedir(d);
+    return rc;
+}
+
+int age_cli_walk(const char *dir, age_cli_file_fn fn, void *ctx)
+{
+    return walk(dir, "", fn, ctx);
+}
+
+int age_cli_mkdirs_for(const char *path)
+{
+    char buf[PATH_MAX];
+    size_t n = strlen(path);
+    if (n >= sizeof buf)
+        return -1;
+    memcpy(buf, path, n + 1);
+    for (size_t i = 1; i < n; i++) {
+        if (buf[i] != '/')
+            continue;
+        buf[i] = '\0';
+        if (mkdir(buf, 0755) != 0 && errno != EEXIST) {
+            pqs_cli_error("cannot create directory %s: %s", buf, strerror(errno));
+            return -1;
+        }
+        buf[i] = '/';
+    }
+    return 0;
+}
+
+int age_cli_mirror_dir(const char *out_dir, const char *rel, unsigned mode)
+{
+    char path[PATH_MAX];
+    int k = snprintf(path, sizeof path, "%s/%s", out_dir, rel);
+    if (k < 0 || (size_t)k >= sizeof path || (mkdir(path, (mode_t)mode) != 0 && errno != EEXIST)) {
+        pqs_cli_error("cannot create directory %s/%s", out_dir, rel);
+        return PQS_EXIT_USAGE;
+    }
+    return 0;
+}
+
+int age_cli_is_dir(const char *path)
+{
+    struct stat st;
+    return path != NULL && stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int age_cli_is_inside(const char *child, const char *dir)
+{
+    char a[PATH_MAX], b[PATH_MAX];
+    if (realpath(child, a) == NULL || realpath(dir, b) == NULL)
+        return 0;
+    size_t n = strlen(b);
+    return strncmp(a, b, n) == 0 && (a[n] == '\0' || a[n] == '/' || (n == 1 && b[0] == '/'));
+}

@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# The age commands of the pqsafe binary: help, exit codes, identity files (mode 0600,
+# never overwritten), round trips (files, stdin/stdout, armor, passphrase), directory
+# mirrors, and bad or tampered inputs leaving no output file behind.
+# usage: test_age_cli.sh PQSAFE_BINARY
+set -u
+P=${1:?usage: test_age_cli.sh PQSAFE_BINARY}
+T=$(mktemp -d /tmp/pqs-age-cli-XXXXXX)
+trap 'rm -rf "$T"' EXIT
+cd "$T" || exit 2
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+# expect CODE DESCRIPTION -- command...
+expect() {
+  local want=$1 what=$2
+  shift 3
+  "$@" >"$T/.out" 2>"$T/.err"
+  local got=$?
+  if [ "$got" -eq "$want" ]; then ok; else bad "$what: exit $got, expected $want ($(head -c 300 "$T/.err"))"; fi
+}
+no_file() { if [ -e "$1" ]; then bad "$2: $1 exists"; else ok; fi; }
+no_temp() { if ls "$1"/*.tmp-* >/dev/null 2>&1; then bad "$2: temporary file left in $1"; else ok; fi; }
+
+for c in seal open age-keygen age-recipient; do
+  expect 0 "$c --help" -- "$P" "$c" --help
+  grep -q "usage: pqsafe $c" "$T/.out" && ok || bad "$c --help prints its usage"
+done
+
+# Identities: mode 0600, printed recipient, never overwritten without --force.
+expect 0 "age-keygen" -- "$P" age-keygen -o id.txt
+R=$(cat "$T/.out")
+[ "$(stat -c %a id.txt)" = 600 ] && ok || bad "identity mode is $(stat -c %a id.txt)"
+case $R in age1pq1*) ok ;; *) bad "PQ recipient prefix: $R" ;; esac
+grep -q '^AGE-SECRET-KEY-PQ-1' id.txt && ok || bad "identity line"
+cp id.txt id.keep
+expect 2 "age-keygen refuses to overwrite" -- "$P" age-keygen -o id.txt
+cmp -s id.txt id.keep && ok || bad "identity changed by a refused keygen"
+expect 0 "age-keygen --force" -- "$P" age-keygen --force -o id.txt
+cmp -s id.txt id.keep && bad "--force did not replace the identity" || ok
+R=$(cat "$T/.out")
+expect 0 "age-recipient" -- "$P" age-recipient id.txt
+[ "$(cat "$T/.out")" = "$R" ] && ok || bad "age-recipient differs from age-keygen"
+expect 0 "age-keygen --classic" -- "$P" age-keygen --classic -o cid.txt
+C=$(cat "$T/.out")
+case $C in age1pq1*) bad "classic recipient is PQ" ;; age1*) ok ;; *) bad "classic prefix: $C" ;; esac
+expect 0 "age-keygen to stdout" -- "$P" age-keygen
+grep -q '^# public key: age1pq1' "$T/.out" && ok || bad "stdout identity file"
+chmod 644 cid.txt
+"$P" age-recipient cid.txt 2>&1 >/dev/null | grep -q "readable by group or others" && ok || bad "no warning for a readable identity"
+chmod 600 cid.txt
+
+# Round trips: sizes around the chunk size, stdin/stdout, armor, several recipients.
+for n in 0 1 65536 200001; do
+  head -c "$n" /dev/urandom >"pt$n"
+  expect 0 "seal $n" -- "$P" seal -r "$R" -o "ct$n.age" "pt$n"
+  expect 0 "open $n" -- "$P" open -i id.txt -o "out$n" "ct$n.age"
+  cmp -s "pt$n" "out$n" && ok || bad "round trip of $n bytes"
+done
+[ "$(stat -c %a out1)" = 600 ] && ok || bad "opened file mode"
+"$P" seal -r "$C" -a <pt200001 >ct.asc 2>/dev/null && ok || bad "seal stdin to stdout, armored"
+head -1 ct.asc | grep -q -- '-----BEGIN AGE ENCRYPTED FILE-----' && ok || bad "armor header"
+"$P" open -i cid.txt - <ct.asc 2>/dev/null | cmp -s - pt200001 && ok || bad "open armored from stdin"
+expect 0 "seal to two recipients" -- "$P" seal -r "$C" -r "$("$P" age-keygen --classic -o cid2.txt)" -o two.age pt1
+expect 0 "first of two" -- "$P" open -i cid.txt -o two1 two.age
+expect 0 "second of two" -- "$P" open -i cid2.txt -o two2 two.age
+printf '# recipients\n%s\n\n' "$R" >recips.txt
+expect 0 "seal -R" -- "$P" seal -R recips.txt -o r.age pt1
+expect 0 "open -R output" -- "$P" open -i id.txt -o r.out r.age
+expect 0 "passphrase seal" -- env PQSAFE_PASSPHRASE=s3cret "$P" seal --passphrase --work-factor 10 -o p.age pt65536
+expect 0 "passphrase open" -- env PQSAFE_PASSPHRASE=s3cret "$P" open -o p.out p.age
+cmp -s p.out pt65536 && ok || bad "passphrase round trip"
+expect 1 "wrong passphrase" -- env PQSAFE_PASSPHRASE=nope "$P" open -o p.bad p.age
+no_file p.bad "wrong passphrase"
+
+# Directory mirror.
+mkdir -p tree/a/b tree/empty
+head -c 70000 /dev/urandom >tree/a/b/w.bin
+echo hello >tree/top.txt
+: >tree/a/zero
+expect 0 "seal DIR" -- "$P" seal -r "$R" -o sealed tree
+for f in a/b/w.bin.age top.txt.age a/zero.age; do [ -f "sealed/$f" ] && ok || bad "mirror lacks $f"; done
+expect 0 "open DIR" -- "$P" open -i id.txt -o opened sealed
+diff -r tree opened >/dev/null 2>&1 && ok || bad "opened tree differs ($(diff -rq tree opened 2>&1 | head -3))"
+expect 2 "seal DIR without -o" -- "$P" seal -r "$R" tree
+expect 2 "seal DIR into itself" -- "$P" seal -r "$R" -o tree/inner tree
+expect 2 "seal DIR refuses to overwrite" -- "$P" seal -r "$R" -o sealed tree
+
+# Bad input: clear one-line error, non-zero exit, no output file, no temporary file.
+cp ct200001.age t.age
+printf '\x01' | dd of=t.age bs=1 seek=100000 conv=notrunc 2>/dev/null
+expect 1 "tampered chunk" -- "$P" open -i id.txt -o t.out t.age
+no_file t.out "tampered chunk"
+[ "$(wc -l <"$T/.err")" -eq 1 ] && ok || bad "tamper error is not one line: $(cat "$T/.err")"
+head -c 100000 ct200001.age >trunc.age
+expect 1 "truncated payload" -- "$P" open -i id.txt -o trunc.out trunc.age
+no_file trunc.out "truncated payload"
+head -c 200 ct200001.age >hdr.age
+expect 2 "truncated header" -- "$P" open -i id.txt -o hdr.out hdr.age
+no_file hdr.out "truncated header"
+expect 2 "not an age file" -- "$P" open -i id.txt -o junk.out pt200001
+no_file junk.out "not an age file"
+expect 1 "wrong identity" -- "$P" open -i cid.txt -o wrong.out ct1.age
+no_file wrong.out "wrong identity"
+expect 2 "missing input" -- "$P" open -i id.txt -o miss.out does-not-exist.age
+no_file miss.out "missing input"
+expect 2 "bad recipient" -- "$P" seal -r age1notakey -o bad.age pt1
+no_file bad.age "bad recipient"
+expect 2 "PQ mixed with classic" -- "$P" seal -r "$R" -r "$C" -o mix.age pt1
+no_file mix.age "PQ mixed with classic"
+expect 2 "passphrase with recipients" -- env PQSAFE_PASSPHRASE=x "$P" seal -p -r "$R" -o pr.age pt1
+expect 2 "no recipient" -- "$P" seal -o none.age pt1
+expect 2 "unknown option" -- "$P" open --bogus
+expect 2 "bad identity file" -- "$P" open -i pt1 -o bi.out ct1.age
+echo keep >exists.out
+expect 2 "open refuses to overwrite" -- "$P" open -i id.txt -o exists.out ct1.age
+[ "$(cat exists.out)" = keep ] && ok || bad "existing output changed"
+expect 0 "open --force" -- "$P" open -f -i id.txt -o exists.out ct1.age
+no_temp "$T" "after all runs"
+
+echo "test_age_cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

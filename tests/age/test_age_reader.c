@@ -1,0 +1,200 @@
+/* The random-access reader: sizes, reads across chunk boundaries and at random offsets
+ * (also from several threads), the final chunk authenticated at open, and tampered
+ * chunks refused when read. */
+#include <fcntl.h>
+#include <pthread.h>
+#include <unistd.h>
+
+#include "age_test_util.h"
+
+#define CHUNK 65536
+#define CT_CHUNK (CHUNK + 16)
+
+static char g_dir[] = "/tmp/pqs-age-reader-XXXXXX";
+
+static void write_file(const char *path, const uint8_t *p, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    if (f == NULL || fwrite(p, 1, len, f) != len || fclose(f) != 0) {
+        fprintf(stderr, "cannot write %s\n", path);
+        exit(2);
+    }
+}
+
+static pqs_age_reader *open_reader(const char *path, const pqs_age_identity *id, int *failure)
+{
+    pqs_age_reader *r = NULL;
+    const pqs_age_identity *ids[1] = {id};
+    int rc = pqs_age_reader_open(&r, path, ids, 1, failure);
+    return rc == 0 ? r : NULL;
+}
+
+static void check_range(pqs_age_reader *r, const uint8_t *pt, size_t len, uint64_t off, size_t n)
+{
+    uint8_t *buf = malloc(n ? n : 1);
+    size_t got = 0;
+    int rc = pqs_age_reader_pread(r, buf, n, off, &got);
+    size_t want = off >= len ? 0 : (len - off < n ? len - off : n);
+    CHECK(rc == 0 && got == want && (want == 0 || memcmp(buf, pt + off, want) == 0),
+          "pread(%zu, %llu) of %zu: rc %d got %zu", n, (unsigned long long)off, len, rc, got);
+    free(buf);
+}
+
+static void test_sizes(const age_pair *p)
+{
+    static const size_t sizes[] = {0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 3 * CHUNK, 5 * CHUNK + 123};
+    char path[64];
+    snprintf(path, sizeof path, "%s/s.age", g_dir);
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        size_t len = sizes[k], ct_len = 0;
+        uint8_t *pt = age_test_random(len);
+        uint8_t *ct = age_test_seal(pt, len, p->r, 0, &ct_len);
+        write_file(path, ct, ct_len);
+        int failure = -1;
+        pqs_age_reader *r = open_reader(path, p->id, &failure);
+        CHECK(r != NULL && pqs_age_reader_size(r) == len, "reader size %zu: %s", len,
+              pqs_error_detail());
+        if (r != NULL) {
+            /* Every chunk boundary, from both sides, with short and long reads. */
+            for (uint64_t b = 0; b <= len + CHUNK; b += CHUNK) {
+                for (int d = -2; d <= 2; d++) {
+                    if ((int64_t)b + d < 0)
+                        continue;
+                    check_range(r, pt, len, b + (uint64_t)d, 1);
+                    check_range(r, pt, len, b + (uint64_t)d, 5);
+                    check_range(r, pt, len, b + (uint64_t)d, CHUNK + 3);
+                }
+            }
+            check_range(r, pt, len, 0, len + 10);
+            for (int i = 0; i < 50 && len > 0; i++) {
+                uint32_t rnd[2];
+                pqs_test_rand((uint8_t *)rnd, sizeof rnd);
+                check_range(r, pt, len, rnd[0] % len, rnd[1] % (3 * CHUNK));
+            }
+            pqs_age_reader_close(r);
+        }
+        pqs_age_buffer_free(ct, ct_len);
+        free(pt);
+    }
+}
+
+typedef struct {
+    pqs_age_reader *r;
+    const uint8_t *pt;
+    size_t len;
+    int bad;
+} thread_arg;
+
+static void *reader_thread(void *arg)
+{
+    thread_arg *a = arg;
+    uint8_t buf[3000];
+    for (int i = 0; i < 200; i++) {
+        uint64_t off = ((uint64_t)i * 7919 * 31) % a->len;
+        size_t got = 0;
+        if (pqs_age_reader_pread(a->r, buf, sizeof buf, off, &got) != 0 ||
+            memcmp(buf, a->pt + off, got) != 0)
+            a->bad++;
+    }
+    return NULL;
+}
+
+static void test_threads(const age_pair *p)
+{
+    size_t len = 10 * CHUNK + 77, ct_len = 0;
+    uint8_t *pt = age_test_random(len), *ct = age_test_seal(pt, len, p->r, 0, &ct_len);
+    char path[64];
+    snprintf(path, sizeof path, "%s/t.age", g_dir);
+    write_file(path, ct, ct_len);
+    int failure = -1;
+    pqs_age_reader *r = open_reader(path, p->id, &failure);
+    CHECK(r != NULL, "reader opens");
+    thread_arg a[4];
+    pthread_t th[4];
+    for (int i = 0; r != NULL && i < 4; i++) {
+        a[i] = (thread_arg){r, pt, len, 0};
+        pthread_create(&th[i], NULL, reader_thread, &a[i]);
+    }
+    for (int i = 0; r != NULL && i < 4; i++) {
+        pthread_join(th[i], NULL);
+        CHECK(a[i].bad == 0, "thread %d read wrong bytes", i);
+    }
+    pqs_age_reader_close(r);
+    pqs_age_buffer_free(ct, ct_len);
+    free(pt);
+}
+
+static void test_tamper(const age_pair *p)
+{
+    size_t len = 3 * CHUNK + 10, ct_len = 0;
+    uint8_t *pt = age_test_random(len), *ct = age_test_seal(pt, len, p->r, 0, &ct_len);
+    size_t off = ct_len - (3 * CT_CHUNK + 26);
+    char path[64];
+    snprintf(path, sizeof path, "%s/x.age", g_dir);
+    int failure = -1;
+
+    /* An altered middle chunk: open succeeds (it is not read), reading it fails. */
+    ct[off + CT_CHUNK + 100] ^= 1;
+    write_file(path, ct, ct_len);
+    pqs_age_reader *r = open_reader(path, p->id, &failure);
+    CHECK(r != NULL, "reader opens with a bad middle chunk");
+    uint8_t buf[16];
+    size_t got = 99;
+    CHECK(r && pqs_age_reader_pread(r, buf, 16, 10, &got) == 0 && got == 16, "chunk 0 reads");
+    CHECK(r && pqs_age_reader_pread(r, buf, 16, CHUNK + 10, &got) == PQS_E_VERIFY && got == 0,
+          "altered chunk 1 refused");
+    CHECK(r && pqs_age_reader_pread(r, buf, 16, CHUNK - 8, &got) == PQS_E_VERIFY,
+          "a read spanning into the altered chunk is refused");
+    pqs_age_reader_close(r);
+    ct[off + CT_CHUNK + 100] ^= 1;
+
+    /* Altered or truncated final chunk: refused at open, since it fixes the size. */
+    ct[ct_len - 1] ^= 1;
+    write_file(path, ct, ct_len);
+    CHECK(open_reader(path, p->id, &failure) == NULL && failure == PQS_AGE_FAIL_PAYLOAD,
+          "altered final chunk refused at open");
+    ct[ct_len - 1] ^= 1;
+    write_file(path, ct, ct_len - CT_CHUNK);
+    CHECK(open_reader(path, p->id, &failure) == NULL && failure == PQS_AGE_FAIL_PAYLOAD,
+          "truncated file refused at open");
+    write_file(path, ct, off + 2 * CT_CHUNK);
+    CHECK(open_reader(path, p->id, &failure) == NULL && failure == PQS_AGE_FAIL_PAYLOAD,
+          "file cut at a chunk boundary refused at open");
+
+    /* Armored files are not seekable; a wrong identity gets no match. */
+    size_t arm_len = 0;
+    uint8_t *arm = age_test_seal(pt, 100, p->r, 1, &arm_len);
+    write_file(path, arm, arm_len);
+    CHECK(open_reader(path, p->id, &failure) == NULL, "armored file refused");
+    age_pair other = age_test_pair(PQS_AGE_MLKEM768X25519);
+    write_file(path, ct, ct_len);
+    CHECK(open_reader(path, other.id, &failure) == NULL && failure == PQS_AGE_FAIL_NO_MATCH,
+          "wrong identity: no match");
+    age_test_pair_free(&other);
+    pqs_age_buffer_free(arm, arm_len);
+    pqs_age_buffer_free(ct, ct_len);
+    free(pt);
+}
+
+int main(void)
+{
+    if (mkdtemp(g_dir) == NULL) {
+        perror("mkdtemp");
+        return 2;
+    }
+    age_pair pq = age_test_pair(PQS_AGE_MLKEM768X25519), x = age_test_pair(PQS_AGE_X25519);
+    test_sizes(&pq);
+    test_sizes(&x);
+    test_threads(&x);
+    test_tamper(&pq);
+    age_test_pair_free(&pq);
+    age_test_pair_free(&x);
+    const char *names[] = {"s.age", "t.age", "x.age"};
+    for (int i = 0; i < 3; i++) {
+        char path[64];
+        snprintf(path, sizeof path, "%s/%s", g_dir, names[i]);
+        unlink(path);
+    }
+    rmdir(g_dir);
+    return pqs_test_done("test_age_reader");
+}

@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# The release workflow on files: protect (sign + seal), unprotect (open + verify +
+# move into place), inspect (random access into a sealed safetensors shard), and each
+# way it must fail: a tampered shard, a tampered signature, a removed or added file, a
+# swapped signing key, an identity that is not a recipient, a hybrid key that is missing.
+# Every failure exits 1 and leaves no output directory behind.
+set -euo pipefail
+P=$1
+W=$(mktemp -d /tmp/pqs-protect.XXXXXX)
+trap 'rm -rf "$W"' EXIT
+cd "$W"
+fail() { echo "FAIL: $*" >&2; exit 1; }
+checks=0
+ok() { checks=$((checks + 1)); }
+
+"$P" demo --make-model model --size-mib 8 >/dev/null
+mkdir model/sub && echo '{"tokenizer": true}' >model/sub/extra.json
+"$P" keygen --alg ML-DSA-65 -o signer.pem --pub signer.pub 2>/dev/null
+"$P" keygen --alg SLH-DSA-SHAKE-128f -o other.pem --pub other.pub 2>/dev/null
+"$P" age-keygen -o alice.txt >alice.rcpt 2>/dev/null
+"$P" age-keygen -o mallory.txt >mallory.rcpt 2>/dev/null
+"$P" age-keygen -o carol.txt >carol.rcpt 2>/dev/null
+"$P" age-keygen --classic -o bob.txt >bob.rcpt 2>/dev/null
+alice=$(grep -o 'age1pq1[0-9a-z]*' alice.rcpt); carol=$(grep -o 'age1pq1[0-9a-z]*' carol.rcpt)
+bob=$(grep -o 'age1[0-9a-z]*' bob.rcpt | head -1)
+openssl genpkey -algorithm ed25519 -out ed.pem 2>/dev/null && openssl pkey -in ed.pem -pubout -out ed.pub
+
+# 1. The good path, two post-quantum recipients, hybrid signature.
+"$P" protect model --sign-key signer.pem --hybrid-key ed.pem --to "$alice" -r "$carol" -o shipped >protect.out
+grep -q "ML-DSA-65 + Ed25519" protect.out || fail "protect does not report the hybrid signature"
+grep -q "mlkem768x25519" protect.out || fail "protect does not report the recipient type"
+[ -f shipped/model.sig.age ] && [ -f shipped/sub/extra.json.age ] && [ -f shipped/config.json.age ] ||
+    fail "protect did not mirror the model"
+[ -z "$(ls -d shipped.tmp-* 2>/dev/null)" ] || fail "protect left a temporary directory"
+ok
+"$P" unprotect shipped -i alice.txt --verify-key signer.pub --hybrid-key ed.pub -o restored >unprotect.out
+diff -r -x model.sig model restored || fail "restored model differs"
+ok
+"$P" unprotect shipped -i carol.txt --verify-key signer.pub --hybrid-key ed.pub -o restored2 >/dev/null ||
+    fail "the second recipient cannot open"
+ok
+# Classical recipients work but are called out; mixing them with post-quantum ones is
+# refused (as age does: a classical stanza would make the file breakable later).
+"$P" protect model --sign-key signer.pem --to "$bob" -o classic >classic.out
+grep -q "NOT quantum-safe" classic.out || fail "a classical-only protect is not flagged"
+set +e
+"$P" protect model --sign-key signer.pem --to "$alice" --to "$bob" -o mixed >/dev/null 2>err.txt
+rc=$?; set -e
+[ $rc -eq 2 ] && grep -q "cannot be mixed" err.txt && [ ! -e mixed ] || fail "mixed recipients not refused"
+ok
+
+# 2. inspect: list tensors and extract one, compared with the original bytes.
+shard=model-00001-of-00001.safetensors
+"$P" inspect "shipped/$shard.age" -i alice.txt >inspect.out
+grep -q "model.layers.2.norm.weight *F32 *\[1024\]" inspect.out || fail "inspect does not list the tensors"
+line=$(grep "model.layers.2.norm.weight " inspect.out)
+off=$(echo "$line" | awk '{print $4}'); len=$(echo "$line" | awk '{print $5}')
+"$P" inspect "shipped/$shard.age" -i alice.txt --tensor model.layers.2.norm.weight -o t.bin >/dev/null
+cmp t.bin <(tail -c +$((off + 1)) "model/$shard" | head -c "$len") || fail "extracted tensor differs"
+ok
+set +e
+"$P" inspect "shipped/$shard.age" -i alice.txt --tensor no.such.tensor -o t2.bin 2>err.txt
+rc=$?; set -e
+[ $rc -eq 2 ] && grep -q "no tensor named" err.txt && [ ! -e t2.bin ] || fail "unknown tensor not refused cleanly"
+ok
+
+# 3. Failure paths: each exits 1, names the problem, leaves nothing behind.
+must_fail() {   # must_fail DIR EXPECTED-TEXT unprotect-args...
+    local dir=$1 want=$2
+    shift 2
+    set +e
+    "$P" unprotect "$dir" "$@" -o out >/dev/null 2>err.txt
+    local rc=$?
+    set -e
+    [ $rc -eq 1 ] || { cat err.txt; fail "unprotect ($want) exited $rc, not 1"; }
+    grep -q -- "$want" err.txt || { cat err.txt; fail "unprotect message lacks '$want'"; }
+    [ ! -e out ] && [ -z "$(ls -d out.tmp-* 2>/dev/null)" ] || fail "unprotect ($want) left output behind"
+    ok
+}
+copy() { rm -rf "$1"; cp -r shipped "$1"; }
+ARGS=(-i alice.txt --verify-key signer.pub --hybrid-key ed.pub)
+
+copy t1; size=$(stat -c %s "t1/$shard.age")
+printf '\x01' | dd of="t1/$shard.age" bs=1 seek=$((size / 2)) conv=notrunc 2>/dev/null
+must_fail t1 "$shard.age: payload failure" "${ARGS[@]}"          # a tampered sealed shard
+
+copy t2; truncate -s -100 "t2/$shard.age"
+must_fail t2 "$shard.age: payload failure" "${ARGS[@]}"          # a truncated sealed shard
+
+copy t3; rm "t3/$shard.age"
+must_fail t3 "$shard: missing" "${ARGS[@]}"                      # a removed file
+
+copy t4; "$P" seal -r "$alice" -o t4/injected.bin.age model/config.json 2>/dev/null
+must_fail t4 "injected.bin: extra" "${ARGS[@]}"                  # a file added by an attacker
+
+must_fail shipped "does not verify" -i alice.txt --verify-key other.pub   # a swapped signing key
+must_fail shipped "no match" -i mallory.txt --verify-key signer.pub --hybrid-key ed.pub   # not a recipient
+
+# Re-sealing a changed file for the right recipient does not fool the signature.
+copy t5; echo '{"hidden_size": 1}' >evil.json
+rm t5/config.json.age; "$P" seal -r "$alice" -o t5/config.json.age evil.json 2>/dev/null
+must_fail t5 "config.json: changed" "${ARGS[@]}"
+
+# A model signed by someone else, sealed for us: refused.
+"$P" protect model --sign-key other.pem --to "$alice" -o forged >/dev/null
+must_fail forged "does not verify" "${ARGS[@]}"
+
+# 4. Usage errors exit 2.
+set +e
+"$P" protect model --sign-key signer.pem --to "$alice" -o shipped >/dev/null 2>&1; [ $? -eq 2 ] || fail "protect over an existing output"
+"$P" protect model --sign-key alice.txt --to "$alice" -o x >/dev/null 2>&1; [ $? -eq 2 ] || fail "protect with a non-key"
+"$P" protect model --sign-key signer.pub --to "$alice" -o x >/dev/null 2>&1; [ $? -eq 2 ] || fail "protect with a public key"
+"$P" protect model --sign-key signer.pem --to age1notarecipient -o x >/dev/null 2>&1; [ $? -eq 2 ] || fail "bad recipient"
+"$P" unprotect shipped -i alice.txt -o x >/dev/null 2>&1; [ $? -eq 2 ] || fail "unprotect without --verify-key"
+set -e
+[ ! -e x ] || fail "a failed command left output"
+ok
+echo "test_protect_cli: $checks passed, 0 failed"
