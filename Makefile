@@ -17,7 +17,7 @@ build: setup
 	@cmake --build $(BUILD) -j$(JOBS)
 
 demo: build
-	@./$(BUILD)/pqsafe demo
+	@bash scripts/demo.sh $(BUILD)
 
 test: test-release test-asan test-fuzz
 
