@@ -29,6 +29,12 @@ void pqs_keccakf1600(uint64_t s[25]);
 /* The portable build itself, for differential tests. */
 void pqs_keccakf1600_portable(uint64_t s[25]);
 
+/* The CPU features the hash layer's SIMD dispatch points choose from: those of
+ * pqs_cpu_features_mask() (none when PQSAFE_FORCE_PORTABLE=1), without AVX-512 when
+ * PQSAFE_HASH_NO_AVX512=1, so the AVX2 backends can be tested on AVX-512 machines.
+ * The batched APIs are in keccak_x4.h (Keccak) and sha2.h (SHA-256/512 lanes). */
+unsigned pqs_hash_cpu_features(void);
+
 void pqs_shake128_init(pqs_keccak_ctx *c);
 void pqs_shake256_init(pqs_keccak_ctx *c);
 void pqs_sha3_224_init(pqs_keccak_ctx *c);

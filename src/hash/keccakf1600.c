@@ -2,6 +2,8 @@
  * build of the same code on CPUs that have it (chosen once; PQSAFE_FORCE_PORTABLE=1
  * keeps the portable one). */
 #include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "core/cpu.h"
 #include "fips202.h"
@@ -29,4 +31,14 @@ void pqs_keccakf1600(uint64_t s[25])
     if (f == NULL)
         f = choose();
     f(s);
+}
+
+/* The feature mask of every SIMD dispatch point in src/hash (see fips202.h). */
+unsigned pqs_hash_cpu_features(void)
+{
+    unsigned f = pqs_cpu_features_mask();
+    const char *no512 = getenv("PQSAFE_HASH_NO_AVX512");
+    if (no512 != NULL && strcmp(no512, "1") == 0)
+        f &= ~(unsigned)PQS_CPU_AVX512;
+    return f;
 }

@@ -5,6 +5,8 @@
 
 #include "core/cpu.h"
 #include "hash/native/x86_64/sha256_shani.h"
+#include "hash/native/x86_64/sha2_lanes.h"
+#include "fips202.h"
 #include "pqsafe/common.h"
 #include "sha2.h"
 
@@ -44,36 +46,53 @@ static void store32_be(uint8_t *p, uint32_t v)
     p[3] = (uint8_t)v;
 }
 
-/* Portable compression (FIPS 180-4 section 6.2.2), a 16-word rolling schedule. */
+/* Inlined into each caller so the word loads and the rounds schedule together, as in a
+ * single loop. */
+#if defined(__GNUC__) || defined(__clang__)
+#define PQS_ROUNDS_INLINE inline __attribute__((always_inline))
+#else
+#define PQS_ROUNDS_INLINE inline
+#endif
+
+/* The 64 rounds of FIPS 180-4 section 6.2.2 on one block given as 16 words (decoded
+ * big-endian), with a 16-word rolling schedule in w (overwritten). */
+static PQS_ROUNDS_INLINE void rounds(uint32_t h[8], uint32_t w[16])
+{
+    uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
+    for (int t = 0; t < 64; t++) {
+        uint32_t wt;
+        if (t < 16) {
+            wt = w[t];
+        } else {
+            uint32_t w15 = w[(t - 15) & 15], w2 = w[(t - 2) & 15];
+            uint32_t s0 = ROR32(w15, 7) ^ ROR32(w15, 18) ^ (w15 >> 3);
+            uint32_t s1 = ROR32(w2, 17) ^ ROR32(w2, 19) ^ (w2 >> 10);
+            wt = w[t & 15] = w[t & 15] + s0 + w[(t - 7) & 15] + s1;
+        }
+        uint32_t t1 = hh + (ROR32(e, 6) ^ ROR32(e, 11) ^ ROR32(e, 25)) + ((e & f) ^ (~e & g)) +
+                      K256[t] + wt;
+        uint32_t t2 = (ROR32(a, 2) ^ ROR32(a, 13) ^ ROR32(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
+        hh = g;
+        g = f;
+        f = e;
+        e = d + t1;
+        d = c;
+        c = b;
+        b = a;
+        a = t1 + t2;
+    }
+    h[0] += a; h[1] += b; h[2] += c; h[3] += d;
+    h[4] += e; h[5] += f; h[6] += g; h[7] += hh;
+}
+
+/* Portable compression (FIPS 180-4 section 6.2.2). */
 void pqs_sha256_compress_portable(uint32_t h[8], const uint8_t *blocks, size_t nblocks)
 {
     uint32_t w[16];
     while (nblocks-- > 0) {
-        uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
-        for (int t = 0; t < 64; t++) {
-            uint32_t wt;
-            if (t < 16) {
-                wt = w[t] = load32_be(blocks + 4 * t);
-            } else {
-                uint32_t w15 = w[(t - 15) & 15], w2 = w[(t - 2) & 15];
-                uint32_t s0 = ROR32(w15, 7) ^ ROR32(w15, 18) ^ (w15 >> 3);
-                uint32_t s1 = ROR32(w2, 17) ^ ROR32(w2, 19) ^ (w2 >> 10);
-                wt = w[t & 15] = w[t & 15] + s0 + w[(t - 7) & 15] + s1;
-            }
-            uint32_t t1 = hh + (ROR32(e, 6) ^ ROR32(e, 11) ^ ROR32(e, 25)) + ((e & f) ^ (~e & g)) +
-                          K256[t] + wt;
-            uint32_t t2 = (ROR32(a, 2) ^ ROR32(a, 13) ^ ROR32(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
-            hh = g;
-            g = f;
-            f = e;
-            e = d + t1;
-            d = c;
-            c = b;
-            b = a;
-            a = t1 + t2;
-        }
-        h[0] += a; h[1] += b; h[2] += c; h[3] += d;
-        h[4] += e; h[5] += f; h[6] += g; h[7] += hh;
+        for (int t = 0; t < 16; t++)
+            w[t] = load32_be(blocks + 4 * t);
+        rounds(h, w);
         blocks += 64;
     }
 }
@@ -103,6 +122,125 @@ void pqs_sha256_compress(uint32_t h[8], const uint8_t *blocks, size_t nblocks)
     if (f == NULL)
         f = choose();
     f(h, blocks, nblocks);
+}
+
+/* ---- Multi-lane compression (see sha2.h for the lane-sliced layout) ---------------- */
+
+void pqs_sha256_compress_lanes_portable(uint32_t *st, const uint32_t *w, size_t nblocks,
+                                        unsigned lanes)
+{
+    uint32_t h[8], m[16];
+    for (unsigned j = 0; j < lanes; j++) {
+        for (int i = 0; i < 8; i++)
+            h[i] = st[i * lanes + j];
+        for (size_t b = 0; b < nblocks; b++) {
+            for (int t = 0; t < 16; t++)
+                m[t] = w[(16 * b + t) * lanes + j];
+            rounds(h, m);
+        }
+        for (int i = 0; i < 8; i++)
+            st[i * lanes + j] = h[i];
+    }
+    pqs_wipe(h, sizeof h);
+    pqs_wipe(m, sizeof m);
+}
+
+static void lanes_x8_avx2(uint32_t *st, const uint32_t *w, size_t nblocks)
+{
+    pqs_sha256_x8_avx2(st, w, nblocks, K256);
+}
+
+static void lanes_x16_avx512(uint32_t *st, const uint32_t *w, size_t nblocks)
+{
+    pqs_sha256_x16_avx512(st, w, nblocks, K256);
+}
+
+/* One lane with SHA-NI: back to bytes for the round instructions. */
+static void lane_shani(uint32_t *st, const uint32_t *w, size_t nblocks)
+{
+    uint8_t block[64];
+    for (size_t b = 0; b < nblocks; b++) {
+        for (int t = 0; t < 16; t++)
+            store32_be(block + 4 * t, w[16 * b + t]);
+        pqs_sha256_compress_shani(st, block, 1, K256);
+    }
+    pqs_wipe(block, sizeof block);
+}
+
+/* One lane, portable: the words are the schedule's first 16 already. */
+static void lane_portable(uint32_t *st, const uint32_t *w, size_t nblocks)
+{
+    uint32_t m[16];
+    for (size_t b = 0; b < nblocks; b++) {
+        memcpy(m, w + 16 * b, sizeof m);
+        rounds(st, m);
+    }
+    pqs_wipe(m, sizeof m);
+}
+
+/* The multi-lane dispatch point: 16 lanes with AVX-512, 8 with AVX2, else one lane (with
+ * SHA-NI when present). Chosen once; the lane count is published last (release order). */
+typedef void (*lanes_fn)(uint32_t *st, const uint32_t *w, size_t nblocks);
+static _Atomic(lanes_fn) g_lanes_fn;
+static _Atomic unsigned g_lanes;
+
+static unsigned choose_lanes(void)
+{
+    unsigned f = pqs_hash_cpu_features(), lanes = 1;
+    lanes_fn fn = lane_portable;
+    if (pqs_sha256_shani_available() && (f & PQS_CPU_SHANI))
+        fn = lane_shani;
+    if (pqs_sha2_lanes_avx2_available() && (f & PQS_CPU_AVX2)) {
+        fn = lanes_x8_avx2;
+        lanes = 8;
+    }
+    if (pqs_sha2_lanes_avx512_available() && (f & PQS_CPU_AVX512)) {
+        fn = lanes_x16_avx512;
+        lanes = 16;
+    }
+    atomic_store_explicit(&g_lanes_fn, fn, memory_order_relaxed);
+    atomic_store_explicit(&g_lanes, lanes, memory_order_release);
+    return lanes;
+}
+
+unsigned pqs_sha256_lanes(void)
+{
+    unsigned l = atomic_load_explicit(&g_lanes, memory_order_acquire);
+    return l != 0 ? l : choose_lanes();
+}
+
+void pqs_sha256_compress_lanes(uint32_t *st, const uint32_t *w, size_t nblocks, unsigned lanes)
+{
+    if (lanes == pqs_sha256_lanes())
+        atomic_load_explicit(&g_lanes_fn, memory_order_relaxed)(st, w, nblocks);
+    else
+        pqs_sha256_compress_lanes_portable(st, w, nblocks, lanes);
+}
+
+void pqs_sha256_compress_many(uint32_t (*h)[8], const uint8_t *const *blocks, size_t nblocks,
+                              size_t count)
+{
+    const unsigned lanes = pqs_sha256_lanes();
+    uint32_t st[8 * PQS_SHA256_MAX_LANES], w[16 * PQS_SHA256_MAX_LANES];
+    for (size_t first = 0; first < count; first += lanes) {
+        unsigned used = count - first < lanes ? (unsigned)(count - first) : lanes;
+        memset(st, 0, sizeof st);
+        memset(w, 0, sizeof w);
+        for (unsigned j = 0; j < used; j++)
+            for (int i = 0; i < 8; i++)
+                st[i * lanes + j] = h[first + j][i];
+        for (size_t b = 0; b < nblocks; b++) {
+            for (unsigned j = 0; j < used; j++)
+                for (int t = 0; t < 16; t++)
+                    w[t * lanes + j] = load32_be(blocks[first + j] + 64 * b + 4 * t);
+            pqs_sha256_compress_lanes(st, w, 1, lanes);
+        }
+        for (unsigned j = 0; j < used; j++)
+            for (int i = 0; i < 8; i++)
+                h[first + j][i] = st[i * lanes + j];
+    }
+    pqs_wipe(st, sizeof st);
+    pqs_wipe(w, sizeof w);
 }
 
 /* Initial hash values, FIPS 180-4 sections 5.3.2 (SHA-224) and 5.3.3 (SHA-256). */

@@ -1,6 +1,10 @@
 /* SHA-384, SHA-512, SHA-512/224 and SHA-512/256 (FIPS 180-4 sections 5.3.4-5.3.6, 6.4-6.7). */
+#include <stdatomic.h>
 #include <string.h>
 
+#include "core/cpu.h"
+#include "fips202.h"
+#include "hash/native/x86_64/sha2_lanes.h"
 #include "pqsafe/common.h"
 #include "sha2.h"
 
@@ -39,38 +43,160 @@ static uint64_t load64_be(const uint8_t *p)
     return v;
 }
 
-/* Portable compression (FIPS 180-4 section 6.4.2), a 16-word rolling schedule. */
+/* Inlined into each caller so the word loads and the rounds schedule together, as in a
+ * single loop. */
+#if defined(__GNUC__) || defined(__clang__)
+#define PQS_ROUNDS_INLINE inline __attribute__((always_inline))
+#else
+#define PQS_ROUNDS_INLINE inline
+#endif
+
+/* The 80 rounds of FIPS 180-4 section 6.4.2 on one block given as 16 words (decoded
+ * big-endian), with a 16-word rolling schedule in w (overwritten). */
+static PQS_ROUNDS_INLINE void rounds(uint64_t h[8], uint64_t w[16])
+{
+    uint64_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
+    for (int t = 0; t < 80; t++) {
+        uint64_t wt;
+        if (t < 16) {
+            wt = w[t];
+        } else {
+            uint64_t w15 = w[(t - 15) & 15], w2 = w[(t - 2) & 15];
+            uint64_t s0 = ROR64(w15, 1) ^ ROR64(w15, 8) ^ (w15 >> 7);
+            uint64_t s1 = ROR64(w2, 19) ^ ROR64(w2, 61) ^ (w2 >> 6);
+            wt = w[t & 15] = w[t & 15] + s0 + w[(t - 7) & 15] + s1;
+        }
+        uint64_t t1 = hh + (ROR64(e, 14) ^ ROR64(e, 18) ^ ROR64(e, 41)) + ((e & f) ^ (~e & g)) +
+                      K512[t] + wt;
+        uint64_t t2 = (ROR64(a, 28) ^ ROR64(a, 34) ^ ROR64(a, 39)) + ((a & b) ^ (a & c) ^ (b & c));
+        hh = g;
+        g = f;
+        f = e;
+        e = d + t1;
+        d = c;
+        c = b;
+        b = a;
+        a = t1 + t2;
+    }
+    h[0] += a; h[1] += b; h[2] += c; h[3] += d;
+    h[4] += e; h[5] += f; h[6] += g; h[7] += hh;
+}
+
+/* Portable compression (FIPS 180-4 section 6.4.2). */
 void pqs_sha512_compress(uint64_t h[8], const uint8_t *blocks, size_t nblocks)
 {
     uint64_t w[16];
     while (nblocks-- > 0) {
-        uint64_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
-        for (int t = 0; t < 80; t++) {
-            uint64_t wt;
-            if (t < 16) {
-                wt = w[t] = load64_be(blocks + 8 * t);
-            } else {
-                uint64_t w15 = w[(t - 15) & 15], w2 = w[(t - 2) & 15];
-                uint64_t s0 = ROR64(w15, 1) ^ ROR64(w15, 8) ^ (w15 >> 7);
-                uint64_t s1 = ROR64(w2, 19) ^ ROR64(w2, 61) ^ (w2 >> 6);
-                wt = w[t & 15] = w[t & 15] + s0 + w[(t - 7) & 15] + s1;
-            }
-            uint64_t t1 = hh + (ROR64(e, 14) ^ ROR64(e, 18) ^ ROR64(e, 41)) + ((e & f) ^ (~e & g)) +
-                          K512[t] + wt;
-            uint64_t t2 = (ROR64(a, 28) ^ ROR64(a, 34) ^ ROR64(a, 39)) + ((a & b) ^ (a & c) ^ (b & c));
-            hh = g;
-            g = f;
-            f = e;
-            e = d + t1;
-            d = c;
-            c = b;
-            b = a;
-            a = t1 + t2;
-        }
-        h[0] += a; h[1] += b; h[2] += c; h[3] += d;
-        h[4] += e; h[5] += f; h[6] += g; h[7] += hh;
+        for (int t = 0; t < 16; t++)
+            w[t] = load64_be(blocks + 8 * t);
+        rounds(h, w);
         blocks += 128;
     }
+}
+
+/* ---- Multi-lane compression (see sha2.h for the lane-sliced layout) ---------------- */
+
+void pqs_sha512_compress_lanes_portable(uint64_t *st, const uint64_t *w, size_t nblocks,
+                                        unsigned lanes)
+{
+    uint64_t h[8], m[16];
+    for (unsigned j = 0; j < lanes; j++) {
+        for (int i = 0; i < 8; i++)
+            h[i] = st[i * lanes + j];
+        for (size_t b = 0; b < nblocks; b++) {
+            for (int t = 0; t < 16; t++)
+                m[t] = w[(16 * b + t) * lanes + j];
+            rounds(h, m);
+        }
+        for (int i = 0; i < 8; i++)
+            st[i * lanes + j] = h[i];
+    }
+    pqs_wipe(h, sizeof h);
+    pqs_wipe(m, sizeof m);
+}
+
+/* One lane: the words are the schedule's first 16 already. */
+static void lane_portable(uint64_t *st, const uint64_t *w, size_t nblocks)
+{
+    uint64_t m[16];
+    for (size_t b = 0; b < nblocks; b++) {
+        memcpy(m, w + 16 * b, sizeof m);
+        rounds(st, m);
+    }
+    pqs_wipe(m, sizeof m);
+}
+
+static void lanes_x4_avx2(uint64_t *st, const uint64_t *w, size_t nblocks)
+{
+    pqs_sha512_x4_avx2(st, w, nblocks, K512);
+}
+
+static void lanes_x8_avx512(uint64_t *st, const uint64_t *w, size_t nblocks)
+{
+    pqs_sha512_x8_avx512(st, w, nblocks, K512);
+}
+
+/* The multi-lane dispatch point: 8 lanes with AVX-512, 4 with AVX2, else one lane (chosen
+ * once; the lane count is published last, with release order). */
+typedef void (*lanes_fn)(uint64_t *st, const uint64_t *w, size_t nblocks);
+static _Atomic(lanes_fn) g_lanes_fn;
+static _Atomic unsigned g_lanes;
+
+static unsigned choose_lanes(void)
+{
+    unsigned f = pqs_hash_cpu_features(), lanes = 1;
+    lanes_fn fn = lane_portable;
+    if (pqs_sha2_lanes_avx2_available() && (f & PQS_CPU_AVX2)) {
+        fn = lanes_x4_avx2;
+        lanes = 4;
+    }
+    if (pqs_sha2_lanes_avx512_available() && (f & PQS_CPU_AVX512)) {
+        fn = lanes_x8_avx512;
+        lanes = 8;
+    }
+    atomic_store_explicit(&g_lanes_fn, fn, memory_order_relaxed);
+    atomic_store_explicit(&g_lanes, lanes, memory_order_release);
+    return lanes;
+}
+
+unsigned pqs_sha512_lanes(void)
+{
+    unsigned l = atomic_load_explicit(&g_lanes, memory_order_acquire);
+    return l != 0 ? l : choose_lanes();
+}
+
+void pqs_sha512_compress_lanes(uint64_t *st, const uint64_t *w, size_t nblocks, unsigned lanes)
+{
+    if (lanes == pqs_sha512_lanes())
+        atomic_load_explicit(&g_lanes_fn, memory_order_relaxed)(st, w, nblocks);
+    else
+        pqs_sha512_compress_lanes_portable(st, w, nblocks, lanes);
+}
+
+void pqs_sha512_compress_many(uint64_t (*h)[8], const uint8_t *const *blocks, size_t nblocks,
+                              size_t count)
+{
+    const unsigned lanes = pqs_sha512_lanes();
+    uint64_t st[8 * PQS_SHA512_MAX_LANES], w[16 * PQS_SHA512_MAX_LANES];
+    for (size_t first = 0; first < count; first += lanes) {
+        unsigned used = count - first < lanes ? (unsigned)(count - first) : lanes;
+        memset(st, 0, sizeof st);
+        memset(w, 0, sizeof w);
+        for (unsigned j = 0; j < used; j++)
+            for (int i = 0; i < 8; i++)
+                st[i * lanes + j] = h[first + j][i];
+        for (size_t b = 0; b < nblocks; b++) {
+            for (unsigned j = 0; j < used; j++)
+                for (int t = 0; t < 16; t++)
+                    w[t * lanes + j] = load64_be(blocks[first + j] + 128 * b + 8 * t);
+            pqs_sha512_compress_lanes(st, w, 1, lanes);
+        }
+        for (unsigned j = 0; j < used; j++)
+            for (int i = 0; i < 8; i++)
+                h[first + j][i] = st[i * lanes + j];
+    }
+    pqs_wipe(st, sizeof st);
+    pqs_wipe(w, sizeof w);
 }
 
 /* Initial hash values: FIPS 180-4 sections 5.3.4 (SHA-384), 5.3.5 (SHA-512) and

@@ -1,18 +1,11 @@
 /* WOTS+ (FIPS 205 §5): chains of F, key generation, signing and public key recovery.
- * lg_w = 4 for every set, so len1 = 2n and len2 = 3 (Alg. 1). */
+ * lg_w = 4 for every set, so len1 = 2n and len2 = 3 (Alg. 1). The chains themselves
+ * (Alg. 5) run in the hash suite, many at once (pqs_slhdsa_wots_job). */
 #include <string.h>
 
 #include "encode.h"
 #include "pqsafe/common.h"
 #include "wots.h"
-
-/* Alg. 5 chain: s iterations of F from step i, in place; adrs carries the chain.
- * The hash suite provides it so SHA2 can keep its block laid out between steps. */
-static void chain(const pqs_slhdsa_hctx *c, uint8_t *x, unsigned i, unsigned s,
-                  pqs_slhdsa_adrs adrs)
-{
-    c->p->hash->chain(c, x, adrs, i, s);
-}
 
 void pqs_slhdsa_wots_digits(const pqs_slhdsa_params *p, uint32_t digits[PQS_SLHDSA_MAX_LEN],
                             const uint8_t *m)
@@ -28,61 +21,42 @@ void pqs_slhdsa_wots_digits(const pqs_slhdsa_params *p, uint32_t digits[PQS_SLHD
     pqs_slhdsa_base_2b(digits + len1, cs, PQS_SLHDSA_LG_W, 3);
 }
 
-/* The PRF address of the same key pair (Alg. 6 steps 1-3, Alg. 7 steps 10-12). */
-static void sk_address(pqs_slhdsa_adrs sk_adrs, const pqs_slhdsa_adrs adrs)
+/* The WOTS_PK address of key pair `keypair` in the tree of adrs (Alg. 6 steps 9-11). */
+static void pk_address(pqs_slhdsa_adrs pk_adrs, const pqs_slhdsa_adrs adrs, uint32_t keypair)
 {
-    memcpy(sk_adrs, adrs, PQS_SLHDSA_ADRS_BYTES);
-    pqs_slhdsa_set_type_and_clear(sk_adrs, PQS_SLHDSA_WOTS_PRF);
-    pqs_slhdsa_set_keypair(sk_adrs, pqs_slhdsa_get_keypair(adrs));
-}
-
-/* T_len over the chain ends with the WOTS_PK address (Alg. 6 steps 9-12). */
-static void compress_pk(const pqs_slhdsa_hctx *c, uint8_t *pk, const uint8_t *ends,
-                        const pqs_slhdsa_adrs adrs)
-{
-    pqs_slhdsa_adrs pk_adrs;
     memcpy(pk_adrs, adrs, PQS_SLHDSA_ADRS_BYTES);
     pqs_slhdsa_set_type_and_clear(pk_adrs, PQS_SLHDSA_WOTS_PK);
-    pqs_slhdsa_set_keypair(pk_adrs, pqs_slhdsa_get_keypair(adrs));
-    c->p->hash->t(c, pk, pk_adrs, ends, c->p->len);
+    pqs_slhdsa_set_keypair(pk_adrs, keypair);
 }
 
-void pqs_slhdsa_wots_pkgen(const pqs_slhdsa_hctx *c, uint8_t *pk, pqs_slhdsa_adrs adrs,
-                           uint8_t *sig, const uint32_t *digits)
+void pqs_slhdsa_wots_pkgen(const pqs_slhdsa_hctx *c, uint8_t *pk, const pqs_slhdsa_adrs adrs,
+                           unsigned keys, unsigned sign_key, const uint32_t *digits, uint8_t *sig)
 {
-    const unsigned n = c->n;
-    uint8_t tmp[PQS_SLHDSA_MAX_LEN * PQS_SLHDSA_MAX_N];
-    pqs_slhdsa_adrs sk_adrs;
-    sk_address(sk_adrs, adrs);
-    for (unsigned i = 0; i < c->p->len; i++) {
-        uint8_t *x = tmp + i * n;
-        pqs_slhdsa_set_chain(sk_adrs, i);
-        c->p->hash->prf(c, x, sk_adrs);
-        pqs_slhdsa_set_chain(adrs, i);
-        if (sig == NULL) {
-            chain(c, x, 0, PQS_SLHDSA_W - 1, adrs);
-            continue;
-        }
-        /* The digits are public (they encode a message the signature reveals). */
-        chain(c, x, 0, digits[i], adrs);
-        memcpy(sig + i * n, x, n);
-        chain(c, x, digits[i], PQS_SLHDSA_W - 1 - digits[i], adrs);
-    }
-    compress_pk(c, pk, tmp, adrs);
-    pqs_wipe(tmp, sizeof tmp);
+    const pqs_slhdsa_params *p = c->p;
+    uint8_t ends[PQS_SLHDSA_WOTS_BATCH * PQS_SLHDSA_MAX_LEN * PQS_SLHDSA_MAX_N];
+    pqs_slhdsa_adrs pk_adrs[PQS_SLHDSA_WOTS_BATCH];
+    const pqs_slhdsa_wots_job job = {adrs, keys, NULL, sign_key, digits, sig};
+    /* Steps 1-8: every chain from its secret value to position w - 1. */
+    p->hash->wots_chains(c, ends, &job);
+    /* Steps 9-12: T_len over the chain ends of each key. */
+    for (unsigned k = 0; k < keys; k++)
+        pk_address(pk_adrs[k], adrs, pqs_slhdsa_get_keypair(adrs) + k);
+    p->hash->t_many(c, pk, ends, p->len, pk_adrs, keys);
+    pqs_wipe(ends, sizeof ends);
 }
 
 void pqs_slhdsa_wots_pk_from_sig(const pqs_slhdsa_hctx *c, uint8_t *pk, const uint8_t *sig,
-                                 const uint8_t *m, pqs_slhdsa_adrs adrs)
+                                 const uint8_t *m, const pqs_slhdsa_adrs adrs)
 {
-    const unsigned n = c->n;
-    uint8_t tmp[PQS_SLHDSA_MAX_LEN * PQS_SLHDSA_MAX_N];
+    const pqs_slhdsa_params *p = c->p;
+    uint8_t ends[PQS_SLHDSA_MAX_LEN * PQS_SLHDSA_MAX_N];
     uint32_t digits[PQS_SLHDSA_MAX_LEN];
-    pqs_slhdsa_wots_digits(c->p, digits, m);
-    for (unsigned i = 0; i < c->p->len; i++) {
-        memcpy(tmp + i * n, sig + i * n, n);
-        pqs_slhdsa_set_chain(adrs, i);
-        chain(c, tmp + i * n, digits[i], PQS_SLHDSA_W - 1 - digits[i], adrs);
-    }
-    compress_pk(c, pk, tmp, adrs);
+    pqs_slhdsa_adrs pk_adrs;
+    pqs_slhdsa_wots_digits(p, digits, m);
+    /* Alg. 8 steps 10-13: chain i from position digits[i] to w - 1. */
+    const pqs_slhdsa_wots_job job = {adrs, 1, digits, PQS_SLHDSA_WOTS_BATCH, NULL, NULL};
+    memcpy(ends, sig, (size_t)p->len * p->n);
+    p->hash->wots_chains(c, ends, &job);
+    pk_address(pk_adrs, adrs, pqs_slhdsa_get_keypair(adrs));
+    p->hash->t(c, pk, pk_adrs, ends, p->len);
 }

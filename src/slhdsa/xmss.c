@@ -13,15 +13,24 @@ typedef struct {
     const uint32_t *digits;
 } xmss_leaf_arg;
 
-/* Alg. 9 steps 1-3: the leaf is the WOTS+ public key of key pair idx. */
-static void xmss_leaf(const pqs_slhdsa_hctx *c, uint8_t *out, uint32_t idx, void *arg)
+/* Alg. 9 steps 1-3: leaf i is the WOTS+ public key of key pair i; the keys are computed
+ * PQS_SLHDSA_WOTS_BATCH at a time, their chains together. */
+static void xmss_leaves(const pqs_slhdsa_hctx *c, uint8_t *out, uint32_t first, unsigned count,
+                        void *arg)
 {
     const xmss_leaf_arg *x = arg;
     pqs_slhdsa_adrs adrs;
     memcpy(adrs, x->adrs, PQS_SLHDSA_ADRS_BYTES);
     pqs_slhdsa_set_type_and_clear(adrs, PQS_SLHDSA_WOTS_HASH);
-    pqs_slhdsa_set_keypair(adrs, idx);
-    pqs_slhdsa_wots_pkgen(c, out, adrs, idx == x->sign_idx ? x->wots_sig : NULL, x->digits);
+    for (unsigned k0 = 0; k0 < count; k0 += PQS_SLHDSA_WOTS_BATCH) {
+        const uint32_t key0 = first + k0;
+        unsigned keys = count - k0 < PQS_SLHDSA_WOTS_BATCH ? count - k0 : PQS_SLHDSA_WOTS_BATCH;
+        /* The signing leaf (public: it is the index the signature names). */
+        unsigned sign_key = x->sign_idx - key0 < keys ? x->sign_idx - key0 : PQS_SLHDSA_WOTS_BATCH;
+        pqs_slhdsa_set_keypair(adrs, key0);
+        pqs_slhdsa_wots_pkgen(c, out + (size_t)k0 * c->n, adrs, keys, sign_key, x->digits,
+                              x->wots_sig);
+    }
 }
 
 void pqs_slhdsa_xmss_sign(const pqs_slhdsa_hctx *c, uint8_t *root, uint8_t *sig,
@@ -43,7 +52,7 @@ void pqs_slhdsa_xmss_sign(const pqs_slhdsa_hctx *c, uint8_t *root, uint8_t *sig,
     memcpy(node_adrs, adrs, PQS_SLHDSA_ADRS_BYTES);
     pqs_slhdsa_set_type_and_clear(node_adrs, PQS_SLHDSA_TREE);
     pqs_slhdsa_treehash(c, root, sig != NULL ? sig + p->len * p->n : NULL, idx, p->hp, 0,
-                        node_adrs, xmss_leaf, &arg);
+                        node_adrs, xmss_leaves, &arg);
 }
 
 void pqs_slhdsa_xmss_pk_from_sig(const pqs_slhdsa_hctx *c, uint8_t *root, uint32_t idx,

@@ -1,7 +1,10 @@
 /* SLH-DSA building blocks: the ADRS layout and its compressed form (FIPS 205 §4.2,
  * §11.2), base_2b (Alg. 4), and every function of the three hash suites against a
  * direct evaluation of the formulas of §11.1 / §11.2 with OpenSSL's EVP (an independent
- * SHA-2 / SHAKE / HMAC), on random inputs, for all twelve sets. */
+ * SHA-2 / SHAKE / HMAC), on random inputs, for all twelve sets; then the batched
+ * functions (F, H, PRF, T_l batches and WOTS+ chains, computed in lane groups) against
+ * those single calls, with batch sizes that leave partial lane groups. CTest runs it on
+ * the native path, the AVX2 path (PQSAFE_HASH_NO_AVX512=1) and the portable path. */
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <string.h>
@@ -104,15 +107,143 @@ static void check_thash(const pqs_slhdsa_params *p, const pqs_slhdsa_hctx *c, co
     p->hash->t(c, got, adrs, in, p->len);
     reference_thash(p, big, big_pad, want, seed, adrs, in, (size_t)p->len * p->n);
     CHECK(memcmp(got, want, p->n) == 0, "%s: T_len", p->name);
-    /* chain(x, 3, 4) = F at hash addresses 3, 4, 5, 6 in turn. */
-    memcpy(x, in, p->n);
+    /* One WOTS+ chain from position 3: F at hash addresses 3, 4, ..., 14 in turn. */
+    uint32_t start[PQS_SLHDSA_MAX_LEN] = {3};
+    for (unsigned i = 1; i < p->len; i++)
+        start[i] = PQS_SLHDSA_W - 1;   /* the other chains take no step */
+    const pqs_slhdsa_wots_job job = {adrs, 1, start, PQS_SLHDSA_WOTS_BATCH, NULL, NULL};
+    uint8_t xs[PQS_SLHDSA_MAX_LEN * 32];
+    memcpy(xs, in, (size_t)p->len * p->n);
     memcpy(want, in, p->n);
-    p->hash->chain(c, x, adrs, 3, 4);
-    for (uint32_t j = 3; j < 7; j++) {
+    pqs_slhdsa_set_chain(adrs, 0);
+    p->hash->wots_chains(c, xs, &job);
+    for (uint32_t j = 3; j < PQS_SLHDSA_W - 1; j++) {
         pqs_slhdsa_set_hash(adrs, j);
         reference_thash(p, small, 64, want, seed, adrs, want, p->n);
     }
-    CHECK(memcmp(x, want, p->n) == 0, "%s: chain", p->name);
+    CHECK(memcmp(xs, want, p->n) == 0 && memcmp(xs + p->n, in + p->n, (p->len - 1) * p->n) == 0,
+          "%s: chain", p->name);
+    (void)x;
+}
+
+/* ---- Batches against single calls --------------------------------------------------- */
+
+#define MAX_BATCH 40
+
+static void random_adrs(pqs_slhdsa_adrs *a, unsigned count)
+{
+    pqs_test_rand((uint8_t *)a, count * sizeof a[0]);
+}
+
+/* F, H, PRF and T_l batches of every size up to MAX_BATCH (partial lane groups at both
+ * ends), including in-place F and H as the tree code uses them. */
+static void check_many(const pqs_slhdsa_params *p, const pqs_slhdsa_hctx *c)
+{
+    const unsigned n = p->n;
+    static uint8_t in[MAX_BATCH * PQS_SLHDSA_MAX_LEN * 32], got[MAX_BATCH * 64], want[MAX_BATCH * 64];
+    pqs_slhdsa_adrs adrs[MAX_BATCH];
+    int bad_f = 0, bad_h = 0, bad_prf = 0, bad_t = 0, bad_inplace = 0;
+    for (unsigned count = 0; count <= MAX_BATCH; count += (count < 18 ? 1 : 11)) {
+        random_adrs(adrs, count);
+        pqs_test_rand(in, sizeof in);
+        p->hash->f_many(c, got, in, (const pqs_slhdsa_adrs *)adrs, count);
+        for (unsigned i = 0; i < count; i++)
+            p->hash->f(c, want + i * n, adrs[i], in + i * n);
+        bad_f += memcmp(got, want, count * n) != 0;
+        p->hash->h_many(c, got, in, (const pqs_slhdsa_adrs *)adrs, count);
+        for (unsigned i = 0; i < count; i++)
+            p->hash->h(c, want + i * n, adrs[i], in + 2 * i * n, in + (2 * i + 1) * n);
+        bad_h += memcmp(got, want, count * n) != 0;
+        /* In place, as a tree level is reduced: out = in. */
+        p->hash->h_many(c, in, in, (const pqs_slhdsa_adrs *)adrs, count);
+        bad_inplace += memcmp(in, want, count * n) != 0;
+        p->hash->prf_many(c, got, (const pqs_slhdsa_adrs *)adrs, count);
+        for (unsigned i = 0; i < count; i++)
+            p->hash->prf(c, want + i * n, adrs[i]);
+        bad_prf += memcmp(got, want, count * n) != 0;
+        size_t l = count % 2 ? p->len : p->k;
+        p->hash->t_many(c, got, in, l, (const pqs_slhdsa_adrs *)adrs, count);
+        for (unsigned i = 0; i < count; i++)
+            p->hash->t(c, want + i * n, adrs[i], in + i * l * n, l);
+        bad_t += memcmp(got, want, count * n) != 0;
+    }
+    CHECK(bad_f == 0, "%s: f_many differs from f (%d sizes)", p->name, bad_f);
+    CHECK(bad_h == 0, "%s: h_many differs from h (%d sizes)", p->name, bad_h);
+    CHECK(bad_inplace == 0, "%s: h_many in place (%d sizes)", p->name, bad_inplace);
+    CHECK(bad_prf == 0, "%s: prf_many differs from prf (%d sizes)", p->name, bad_prf);
+    CHECK(bad_t == 0, "%s: t_many differs from t (%d sizes)", p->name, bad_t);
+}
+
+/* Chain i of key k from position `from` to w - 1 by single F calls (Alg. 5), recording
+ * the value at position `cap` (if any) in *capv. */
+static void reference_chain(const pqs_slhdsa_params *p, const pqs_slhdsa_hctx *c, uint8_t *x,
+                            const pqs_slhdsa_adrs base, uint32_t key, uint32_t i, uint32_t from,
+                            uint32_t cap, uint8_t *capv)
+{
+    pqs_slhdsa_adrs a;
+    memcpy(a, base, sizeof a);
+    pqs_slhdsa_set_keypair(a, pqs_slhdsa_get_keypair(base) + key);
+    pqs_slhdsa_set_chain(a, i);
+    for (uint32_t j = from; j < PQS_SLHDSA_W; j++) {
+        if (j == cap && capv != NULL)
+            memcpy(capv, x, p->n);
+        if (j == PQS_SLHDSA_W - 1)
+            break;
+        pqs_slhdsa_set_hash(a, j);
+        p->hash->f(c, x, a, x);
+    }
+}
+
+/* WOTS+ chains: key generation with a signing key (every batch size up to the job limit)
+ * and public-key recovery from random start positions. */
+static void check_wots_chains(const pqs_slhdsa_params *p, const pqs_slhdsa_hctx *c)
+{
+    const unsigned n = p->n, len = p->len;
+    static uint8_t got[PQS_SLHDSA_WOTS_BATCH * PQS_SLHDSA_MAX_LEN * 32];
+    static uint8_t want[PQS_SLHDSA_WOTS_BATCH * PQS_SLHDSA_MAX_LEN * 32];
+    uint8_t sig[PQS_SLHDSA_MAX_LEN * 32], want_sig[PQS_SLHDSA_MAX_LEN * 32];
+    uint32_t digits[PQS_SLHDSA_MAX_LEN];
+    pqs_slhdsa_adrs base, prf_adrs;
+    int bad = 0, bad_sig = 0, bad_verify = 0;
+    for (unsigned keys = 1; keys <= PQS_SLHDSA_WOTS_BATCH; keys++) {
+        pqs_test_rand(base, sizeof base);
+        pqs_slhdsa_set_type_and_clear(base, PQS_SLHDSA_WOTS_HASH);
+        pqs_slhdsa_set_keypair(base, 40 + keys);
+        for (unsigned i = 0; i < len; i++)
+            digits[i] = (uint32_t)((i * 7 + keys) % PQS_SLHDSA_W);
+        unsigned sign_key = keys - 1 - keys / 3;
+        const pqs_slhdsa_wots_job job = {base, keys, NULL, sign_key, digits, sig};
+        p->hash->wots_chains(c, got, &job);
+        for (unsigned k = 0; k < keys; k++)
+            for (unsigned i = 0; i < len; i++) {
+                uint8_t *x = want + (k * len + i) * n;
+                memcpy(prf_adrs, base, sizeof prf_adrs);
+                pqs_slhdsa_set_type_and_clear(prf_adrs, PQS_SLHDSA_WOTS_PRF);
+                pqs_slhdsa_set_keypair(prf_adrs, pqs_slhdsa_get_keypair(base) + k);
+                pqs_slhdsa_set_chain(prf_adrs, i);
+                p->hash->prf(c, x, prf_adrs);
+                reference_chain(p, c, x, base, k, i, 0, k == sign_key ? digits[i] : 99,
+                                want_sig + i * n);
+            }
+        bad += memcmp(got, want, (size_t)keys * len * n) != 0;
+        bad_sig += memcmp(sig, want_sig, (size_t)len * n) != 0;
+        /* pkFromSig from the signature: random starts, the same ends. */
+        for (unsigned i = 0; i < len; i++) {
+            uint8_t r;
+            pqs_test_rand(&r, 1);
+            digits[i] = r % PQS_SLHDSA_W;
+        }
+        pqs_test_rand(got, (size_t)len * n);
+        memcpy(want, got, (size_t)len * n);
+        const pqs_slhdsa_wots_job vjob = {base, 1, digits, PQS_SLHDSA_WOTS_BATCH, NULL, NULL};
+        p->hash->wots_chains(c, got, &vjob);
+        for (unsigned i = 0; i < len; i++)
+            reference_chain(p, c, want + i * n, base, 0, i, digits[i], 99, NULL);
+        bad_verify += memcmp(got, want, (size_t)len * n) != 0;
+    }
+    CHECK(bad == 0, "%s: wots_chains (pkGen) differ from single F calls (%d sizes)", p->name, bad);
+    CHECK(bad_sig == 0, "%s: wots_chains signature values (%d sizes)", p->name, bad_sig);
+    CHECK(bad_verify == 0, "%s: wots_chains (pkFromSig) (%d cases)", p->name, bad_verify);
 }
 
 /* MGF1 (RFC 8017 B.2.1) with SHA-256 or SHA-512. */
@@ -180,6 +311,8 @@ static void test_hash_suites(void)
         pqs_test_rand(adrs, sizeof adrs);
         pqs_slhdsa_hctx_init(&c, p, seed, sk_seed);
         check_thash(p, &c, seed, sk_seed, adrs, in);
+        check_many(p, &c);
+        check_wots_chains(p, &c);
         check_msg_hashes(p, in, seed, root, m, sizeof m, 0);
         check_msg_hashes(p, in, seed, root, m, sizeof m, 77);
         check_msg_hashes(p, in, seed, root, m, 0, 0);
