@@ -1,5 +1,4 @@
-/* PEM armour (RFC 7468, strict form) with base64 (RFC 4648) in constant time, since
- * the armoured bytes are often private keys. */
+/* PEM armour (RFC 7468, strict form); the base64 is that of base64.h (constant time). */
 #ifndef PQS_ENCODING_PEM_H
 #define PQS_ENCODING_PEM_H
 
@@ -17,8 +16,5 @@ int pqs_pem_encode(const char *label, const uint8_t *der, size_t der_len,
  * *der is malloc'd. PQS_E_DECODE with a detail otherwise. */
 int pqs_pem_decode(const uint8_t *in, size_t len, char label[PQS_PEM_MAX_LABEL],
                    uint8_t **der, size_t *der_len);
-
-/* Constant-time base64 without line breaks: out must hold 4*ceil(len/3) bytes. */
-size_t pqs_base64_encode(char *out, const uint8_t *in, size_t len);
 
 #endif

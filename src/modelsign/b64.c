@@ -6,83 +6,30 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "encoding/base64.h"
 #include "ms_int.h"
-
-static const char g_b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 char *ms_b64_encode(const uint8_t *in, size_t len)
 {
-    size_t n = 4 * ((len + 2) / 3);
-    char *out = malloc(n + 1);
-    if (out == NULL)
-        return NULL;
-    size_t o = 0;
-    for (size_t i = 0; i < len; i += 3) {
-        uint32_t v = (uint32_t)in[i] << 16;
-        if (i + 1 < len)
-            v |= (uint32_t)in[i + 1] << 8;
-        if (i + 2 < len)
-            v |= in[i + 2];
-        out[o++] = g_b64[(v >> 18) & 63];
-        out[o++] = g_b64[(v >> 12) & 63];
-        out[o++] = i + 1 < len ? g_b64[(v >> 6) & 63] : '=';
-        out[o++] = i + 2 < len ? g_b64[v & 63] : '=';
-    }
-    out[o] = '\0';
+    char *out = malloc(pqs_base64_encoded_len(len, PQS_B64_PAD) + 1);
+    if (out != NULL)
+        pqs_base64_encode(out, in, len, PQS_B64_PAD);
     return out;
 }
 
-static int b64_value(char c)
-{
-    if (c >= 'A' && c <= 'Z')
-        return c - 'A';
-    if (c >= 'a' && c <= 'z')
-        return c - 'a' + 26;
-    if (c >= '0' && c <= '9')
-        return c - '0' + 52;
-    if (c == '+' || c == '-')
-        return 62;
-    if (c == '/' || c == '_')
-        return 63;
-    return -1;
-}
-
+/* Padded or unpadded, standard or URL-safe alphabet, canonical in every case. */
 int ms_b64_decode(const char *in, size_t len, uint8_t **out, size_t *out_len)
 {
-    size_t pad = 0;
-    while (pad < 2 && len > pad && in[len - 1 - pad] == '=')
-        pad++;
-    size_t body = len - pad;
-    /* With padding the length is a multiple of 4; without, a remainder of 1 is impossible. */
-    if ((pad > 0 && len % 4 != 0) || body % 4 == 1)
-        return pqs_error_set(PQS_E_DECODE, "base64 text has a wrong length (%zu)", len);
-    uint8_t *buf = malloc(body / 4 * 3 + 3);
+    int flags = PQS_B64_URLSAFE | (len > 0 && in[len - 1] == '=' ? PQS_B64_PAD : 0);
+    uint8_t *buf = malloc(len / 4 * 3 + 3);
     if (buf == NULL)
         return PQS_E_NOMEM;
-    size_t o = 0;
-    uint32_t acc = 0;
-    int bits = 0;
-    for (size_t i = 0; i < body; i++) {
-        int v = b64_value(in[i]);
-        if (v < 0) {
-            free(buf);
-            return pqs_error_set(PQS_E_DECODE, "invalid base64 character at offset %zu", i);
-        }
-        acc = (acc << 6) | (uint32_t)v;
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            buf[o++] = (uint8_t)(acc >> bits);
-            acc &= (1u << bits) - 1;
-        }
-    }
-    /* RFC 4648 section 3.5: the unused bits of the last character must be zero. */
-    if (acc != 0) {
+    int rc = pqs_base64_decode(buf, out_len, in, len, flags);
+    if (rc != PQS_OK) {
         free(buf);
-        return pqs_error_set(PQS_E_DECODE, "base64 text has non-zero padding bits");
+        return rc;
     }
     *out = buf;
-    *out_len = o;
     return PQS_OK;
 }
 
