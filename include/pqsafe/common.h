@@ -48,6 +48,10 @@ PQS_EXPORT const char *pqs_version(void);
 /* CPU features the library detected and uses, e.g. "avx2 avx512 sha-ni" or "portable". */
 PQS_EXPORT const char *pqs_cpu_features(void);
 
+/* The implementation each primitive's dispatch point chose, e.g.
+ * "keccak bmi2, 8-way batches; sha-256 sha-ni, 16 lanes; ...; ml-kem avx2; ...". */
+PQS_EXPORT const char *pqs_backends(void);
+
 /* Fill buf with len bytes from the operating system's CSPRNG (getrandom(2)). */
 PQS_EXPORT PQS_MUST_CHECK int pqs_randombytes(uint8_t *buf, size_t len);
 

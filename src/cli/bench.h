@@ -57,4 +57,9 @@ int bench_peer_run(bench_peer *peer, const bench_peer_alg *algs, size_t nalgs, i
 const bench_peer_row *bench_peer_find(const bench_peer *peer, const char *alg, const char *op);
 void bench_peer_free(bench_peer *peer);
 
+/* Run this binary again as `bench <same arguments> --rows --no-peer` with
+ * PQSAFE_FORCE_PORTABLE=1 and collect its rows (median_us per algorithm and operation)
+ * in out, reusing the peer's row type. 0 on success. */
+int bench_portable_run(bench_peer *out, int argc, char **argv);
+
 #endif

@@ -13,7 +13,7 @@
 #define MAX_ITERATIONS 10000000
 
 typedef struct {
-    int kems, sigs, peer, iterations;
+    int kems, sigs, peer, portable, rows_only, iterations;
     const char *alg;
 } bench_opts;
 
@@ -38,6 +38,7 @@ typedef struct {
 static void usage(FILE *f)
 {
     fputs("usage: pqsafe bench [kem|sig|all] [--alg NAME] [--iterations N] [--no-peer]\n"
+          "                    [--no-portable]\n"
           "\n"
           "Median time of KeyGen/Encaps/Decaps for every KEM and KeyGen/Sign/Verify\n"
           "(1 KiB message) for every signature algorithm, in microseconds and cycles,\n"
@@ -47,6 +48,8 @@ static void usage(FILE *f)
           "  --alg NAME        only this algorithm (see 'pqsafe list')\n"
           "  --iterations N    timed runs per operation (default: ~0.3 s worth, at least 5)\n"
           "  --no-peer         do not run the OpenSSL peer\n"
+          "  --no-portable     do not also measure the portable code (PQSAFE_FORCE_PORTABLE=1)\n"
+          "  --rows            print only tab-separated rows: algorithm, operation, median us\n"
           "\n"
           "The peer runs under $PQSAFE_NODE, else the Node that scripts/setup.sh installs\n"
           "into .deps, else a `node` on PATH with OpenSSL 3.5 or later.\n", f);
@@ -78,7 +81,7 @@ static const char *option_value(int argc, char **argv, int *i, const char *opt)
 static int parse_args(int argc, char **argv, bench_opts *o)
 {
     const char *v;
-    *o = (bench_opts){.kems = 1, .sigs = 1, .peer = 1};
+    *o = (bench_opts){.kems = 1, .sigs = 1, .peer = 1, .portable = 1};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "kem") == 0 || strcmp(a, "sig") == 0 || strcmp(a, "all") == 0) {
@@ -86,6 +89,12 @@ static int parse_args(int argc, char **argv, bench_opts *o)
             o->sigs = a[0] != 'k';
         } else if (strcmp(a, "--no-peer") == 0) {
             o->peer = 0;
+        } else if (strcmp(a, "--no-portable") == 0) {
+            o->portable = 0;
+        } else if (strcmp(a, "--rows") == 0) {
+            o->rows_only = 1;
+            o->peer = 0;
+            o->portable = 0;
         } else if ((v = option_value(argc, argv, &i, "--alg")) != NULL) {
             if (*v == '\0') {
                 pqs_cli_error("--alg needs an algorithm name");
@@ -264,7 +273,7 @@ static const char *fmt_us(char buf[32], double us)
     return buf;
 }
 
-static void print_header(const bench_peer *peer, int have_peer)
+static void print_header(const bench_peer *peer, int have_peer, int have_portable)
 {
     printf("pqsafe %s (cpu: %s)\n", pqs_version(), pqs_cpu_features());
     if (have_peer)
@@ -277,16 +286,27 @@ static void print_header(const bench_peer *peer, int have_peer)
     if (have_peer)
         puts("ratio = OpenSSL time / pqsafe time (above 1: pqsafe is faster); "
              "-: not in the peer");
+    printf("backends: %s\n", pqs_backends());
+    if (have_portable)
+        puts("portable = the same run's figures with PQSAFE_FORCE_PORTABLE=1; gain = portable / pqsafe");
     printf("\n%-22s %-9s %12s %12s", "algorithm", "operation", "pqsafe us", "cycles");
+    if (have_portable)
+        printf(" %12s %7s", "portable us", "gain");
     puts(have_peer ? "   OpenSSL us  ratio" : "");
 }
 
-static void print_row(const bench_row *row, const bench_peer *peer, int have_peer)
+static void print_row(const bench_row *row, const bench_peer *peer, int have_peer,
+                      const bench_peer *portable, int have_portable)
 {
     char us[32], cyc[32] = "-";
     if (bench_have_cycles())
         snprintf(cyc, sizeof cyc, "%llu", (unsigned long long)row->r.median_cycles);
     printf("%-22s %-9s %12s %12s", row->alg, row->op, fmt_us(us, row->r.median_us), cyc);
+    const bench_peer_row *q = have_portable ? bench_peer_find(portable, row->alg, row->op) : NULL;
+    if (q != NULL && row->r.median_us > 0)
+        printf(" %12s %6.2fx", fmt_us(us, q->median_us), q->median_us / row->r.median_us);
+    else if (have_portable)
+        printf(" %12s %7s", "-", "-");
     const bench_peer_row *p = have_peer ? bench_peer_find(peer, row->alg, row->op) : NULL;
     if (p != NULL && row->r.median_us > 0) {
         double ratio = p->median_us / row->r.median_us;
@@ -324,11 +344,27 @@ int pqs_cmd_bench(int argc, char **argv)
         fprintf(stderr, "bench: measuring the OpenSSL peer...\n");
         have_peer = bench_peer_run(&peer, run->algs, run->nalgs, o.iterations) == 0;
     }
-    if (rc == PQS_EXIT_OK) {
-        print_header(&peer, have_peer);
+    if (rc == PQS_EXIT_OK && o.rows_only) {
         for (size_t i = 0; i < run->nrows; i++)
-            print_row(&run->rows[i], &peer, have_peer);
+            printf("%s\t%s\t%.4f\n", run->rows[i].alg, run->rows[i].op, run->rows[i].r.median_us);
+        free(run);
+        return rc;
     }
+    /* The portable path, measured by this binary with PQSAFE_FORCE_PORTABLE=1, when the
+     * native path is in use here. */
+    bench_peer portable;
+    int have_portable = 0;
+    memset(&portable, 0, sizeof portable);
+    if (rc == PQS_EXIT_OK && o.portable && strcmp(pqs_cpu_features(), "portable") != 0) {
+        fprintf(stderr, "bench: measuring the portable code...\n");
+        have_portable = bench_portable_run(&portable, argc, argv) == 0;
+    }
+    if (rc == PQS_EXIT_OK) {
+        print_header(&peer, have_peer, have_portable);
+        for (size_t i = 0; i < run->nrows; i++)
+            print_row(&run->rows[i], &peer, have_peer, &portable, have_portable);
+    }
+    bench_peer_free(&portable);
     bench_peer_free(&peer);
     free(run);
     return rc;

@@ -18,6 +18,7 @@ int pqs_cmd_version(int argc, char **argv)
     }
     printf("pqsafe %s\n", pqs_version());
     printf("cpu features: %s\n", pqs_cpu_features());
+    printf("backends: %s\n", pqs_backends());
     return PQS_EXIT_OK;
 }
 

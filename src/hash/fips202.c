@@ -2,28 +2,11 @@
  * incremental in both phases, and the SHA-3 / SHAKE instances of section 6. */
 #include <string.h>
 
+#include "hash/lanes_le.h"
 #include "core/ct.h"
 #include "fips202.h"
 #include "pqsafe/common.h"
 
-/* Lanes are little-endian (FIPS 202 section 3.1.2); memcpy compiles to one load. */
-static uint64_t load64_le(const uint8_t *p)
-{
-    uint64_t v;
-    memcpy(&v, p, 8);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-    v = __builtin_bswap64(v);
-#endif
-    return v;
-}
-
-static void store64_le(uint8_t *p, uint64_t v)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-    v = __builtin_bswap64(v);
-#endif
-    memcpy(p, &v, 8);
-}
 
 static void sponge_init(pqs_keccak_ctx *c, unsigned rate, uint8_t dsep)
 {
@@ -66,7 +49,7 @@ void pqs_keccak_absorb(pqs_keccak_ctx *c, const uint8_t *in, size_t len)
     }
     while (len >= c->rate) {
         for (unsigned i = 0; i < c->rate / 8; i++)
-            c->s[i] ^= load64_le(in + 8 * i);
+            c->s[i] ^= pqs_load64_le(in + 8 * i);
         pqs_keccakf1600(c->s);
         in += c->rate;
         len -= c->rate;
@@ -94,7 +77,7 @@ void pqs_keccak_squeeze(pqs_keccak_ctx *c, uint8_t *out, size_t len)
         }
         if (c->pos == 0 && len >= c->rate) {
             for (unsigned i = 0; i < c->rate / 8; i++)
-                store64_le(out + 8 * i, c->s[i]);
+                pqs_store64_le(out + 8 * i, c->s[i]);
             out += c->rate;
             len -= c->rate;
             c->pos = c->rate;

@@ -4,6 +4,7 @@
 #include <stdatomic.h>
 #include <string.h>
 
+#include "hash/lanes_le.h"
 #include "core/cpu.h"
 #include "hash/native/x86_64/keccakf1600_xn.h"
 #include "keccak_x4.h"
@@ -115,23 +116,6 @@ void pqs_keccakf1600_lanes(uint64_t *s, unsigned lanes)
 
 /* ---- The 4-way sponge -------------------------------------------------------------- */
 
-static uint64_t load64_le(const uint8_t *p)
-{
-    uint64_t v;
-    memcpy(&v, p, 8);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-    v = __builtin_bswap64(v);
-#endif
-    return v;
-}
-
-static void store64_le(uint8_t *p, uint64_t v)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-    v = __builtin_bswap64(v);
-#endif
-    memcpy(p, &v, 8);
-}
 
 static void sponge_init(pqs_keccak_x4_ctx *c, unsigned rate, uint8_t dsep)
 {
@@ -178,7 +162,7 @@ void pqs_keccak_x4_absorb(pqs_keccak_x4_ctx *c, const uint8_t *in0, const uint8_
     while (len - off >= c->rate) {
         for (unsigned i = 0; i < c->rate / 8; i++)
             for (unsigned j = 0; j < 4; j++)
-                c->s[4 * i + j] ^= load64_le(in[j] + off + 8 * i);
+                c->s[4 * i + j] ^= pqs_load64_le(in[j] + off + 8 * i);
         pqs_keccakf1600_x4(c->s);
         off += c->rate;
     }
@@ -213,7 +197,7 @@ void pqs_keccak_x4_squeeze(pqs_keccak_x4_ctx *c, uint8_t *out0, uint8_t *out1, u
         if (c->pos == 0 && len - off >= c->rate) {
             for (unsigned i = 0; i < c->rate / 8; i++)
                 for (unsigned j = 0; j < 4; j++)
-                    store64_le(out[j] + off + 8 * i, c->s[4 * i + j]);
+                    pqs_store64_le(out[j] + off + 8 * i, c->s[4 * i + j]);
             off += c->rate;
             c->pos = c->rate;
             continue;

@@ -23,6 +23,8 @@ typedef struct {
     int16_t c[PQS_MLDSA_N];
 } pqs_mldsa_spoly;
 
+/* The list of c's terms, in position order. (Any order gives the same products: the
+ * sums are exact. SampleInBall can also build the list as it goes, see sample.h.) */
 void pqs_mldsa_challenge_from_poly(pqs_mldsa_challenge *c, const pqs_mldsa_poly *p);
 void pqs_mldsa_spoly_from_poly(pqs_mldsa_spoly *r, const pqs_mldsa_poly *a);
 

@@ -1,7 +1,7 @@
 /* ML-DSA (FIPS 204) internal interface: the derandomised *_internal algorithms and
  * the external-mu variants, for the signature API (mldsa_algs.c), tests, the key-file
  * layer and providers. Buffers are sized by the parameter set (p->pk_bytes, ...).
- * No function allocates (working state lives on the stack: about 120 KB for Sign,
+ * No function allocates (working state lives on the stack: about 150 KB for Sign,
  * sized for ML-DSA-87, A-hat being 56 KB of it); secrets are wiped before return. */
 #ifndef PQS_MLDSA_MLDSA_H
 #define PQS_MLDSA_MLDSA_H

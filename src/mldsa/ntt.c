@@ -41,12 +41,11 @@ static const int32_t zetas[PQS_MLDSA_N] = {
     -554416, 3919660, -48306, -1362209, 3937738, 1400424, -846154, 1976782,
 };
 
-/* 2^64 / 256 mod q: the 1/256 of Algorithm 42 step 21, times 2^32 so the result
- * leaves in Montgomery form (see ntt.h). */
-#define INV256_MONT 41978
-/* -zeta_1 / 256 * 2^64 mod q (centred): the last layer's twiddle with the scaling of
- * step 21 folded in, so the final pass costs no extra multiplication. */
-#define LAST_TWIDDLE_INV256 3975713
+const int32_t *const pqs_mldsa_zetas = zetas;
+
+/* The scaling of the last inverse layer (Algorithm 42 step 21): see ntt.h. */
+#define INV256_MONT PQS_MLDSA_INV256_MONT
+#define LAST_TWIDDLE_INV256 PQS_MLDSA_LAST_TWIDDLE_INV256
 
 static inline void ct_butterfly(int32_t *a, int32_t *b, int64_t z)
 {

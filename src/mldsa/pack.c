@@ -5,14 +5,16 @@
 
 #include <string.h>
 
+#include "mldsa/backend.h"
+
 #define T1_BITS 10      /* bitlen(q - 1) - d */
 #define T0_BITS 13      /* d */
 #define T0_B (1 << (PQS_MLDSA_D - 1))
 
 /* Packs add + mul * a_i (mul = +-1) in bits bits each, little-endian bit order
  * (Algorithms 16 and 17 followed by BitsToBytes). */
-static void pack_bits(uint8_t *out, const pqs_mldsa_poly *a, unsigned bits, int32_t add,
-                      int32_t mul)
+void pqs_mldsa_pack_bits(uint8_t *out, const pqs_mldsa_poly *a, unsigned bits, int32_t add,
+                         int32_t mul)
 {
     uint32_t mask = ((uint32_t)1 << bits) - 1;
     uint64_t acc = 0;
@@ -30,8 +32,8 @@ static void pack_bits(uint8_t *out, const pqs_mldsa_poly *a, unsigned bits, int3
 }
 
 /* The inverse: a_i = add + mul * field_i (Algorithms 18 and 19). */
-static void unpack_bits(pqs_mldsa_poly *a, const uint8_t *in, unsigned bits, int32_t add,
-                        int32_t mul)
+void pqs_mldsa_unpack_bits(pqs_mldsa_poly *a, const uint8_t *in, unsigned bits, int32_t add,
+                           int32_t mul)
 {
     uint32_t mask = ((uint32_t)1 << bits) - 1;
     uint64_t acc = 0;
@@ -47,24 +49,25 @@ static void unpack_bits(pqs_mldsa_poly *a, const uint8_t *in, unsigned bits, int
     }
 }
 
+/* The four encodings through the backend (backend.h). */
 void pqs_mldsa_simplebitpack(uint8_t *out, const pqs_mldsa_poly *a, unsigned bits)
 {
-    pack_bits(out, a, bits, 0, 1);
+    pqs_mldsa_backend_get()->pack_bits(out, a, bits, 0, 1);
 }
 
 void pqs_mldsa_bitpack(uint8_t *out, const pqs_mldsa_poly *a, unsigned bits, int32_t b)
 {
-    pack_bits(out, a, bits, b, -1);
+    pqs_mldsa_backend_get()->pack_bits(out, a, bits, b, -1);
 }
 
 void pqs_mldsa_simplebitunpack(pqs_mldsa_poly *a, const uint8_t *in, unsigned bits)
 {
-    unpack_bits(a, in, bits, 0, 1);
+    pqs_mldsa_backend_get()->unpack_bits(a, in, bits, 0, 1);
 }
 
 void pqs_mldsa_bitunpack(pqs_mldsa_poly *a, const uint8_t *in, unsigned bits, int32_t b)
 {
-    unpack_bits(a, in, bits, b, -1);
+    pqs_mldsa_backend_get()->unpack_bits(a, in, bits, b, -1);
 }
 
 void pqs_mldsa_pk_encode(const pqs_mldsa_params *p, uint8_t *pk,

@@ -6,6 +6,14 @@
 
 #include "mldsa/params.h"
 
+/* The packer behind Algorithms 16-19 (portable; the backend's may be native): stores
+ * (add + mul a_i) mod 2^bits in bits bits each, least significant bit first, mul = +-1,
+ * 1 <= bits <= 24; and the inverse, a_i = add + mul field_i. Constant time. */
+void pqs_mldsa_pack_bits(uint8_t *out, const pqs_mldsa_poly *a, unsigned bits, int32_t add,
+                         int32_t mul);
+void pqs_mldsa_unpack_bits(pqs_mldsa_poly *a, const uint8_t *in, unsigned bits, int32_t add,
+                           int32_t mul);
+
 /* Algorithm 16 (SimpleBitPack): coefficients in [0, 2^bits), 32 * bits bytes. */
 void pqs_mldsa_simplebitpack(uint8_t *out, const pqs_mldsa_poly *a, unsigned bits);
 /* Algorithm 17 (BitPack): stores b - a_i in bits bits, for a_i in [b - 2^bits + 1, b]. */

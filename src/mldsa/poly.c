@@ -2,6 +2,7 @@
 #include "mldsa/poly.h"
 
 #include "core/ct.h"
+#include "mldsa/backend.h"
 #include "pqsafe/common.h"
 #include "mldsa/ntt.h"
 #include "mldsa/reduce.h"
@@ -53,14 +54,16 @@ uint32_t pqs_mldsa_poly_exceeds(const pqs_mldsa_poly *a, int32_t bound)
 
 void pqs_mldsa_vec_ntt(pqs_mldsa_poly *v, unsigned n)
 {
+    const pqs_mldsa_backend *be = pqs_mldsa_backend_get();
     for (unsigned i = 0; i < n; i++)
-        pqs_mldsa_ntt(&v[i]);
+        be->ntt(&v[i]);
 }
 
 void pqs_mldsa_vec_invntt(pqs_mldsa_poly *v, unsigned n)
 {
+    const pqs_mldsa_backend *be = pqs_mldsa_backend_get();
     for (unsigned i = 0; i < n; i++)
-        pqs_mldsa_invntt_tomont(&v[i]);
+        be->invntt_tomont(&v[i]);
 }
 
 /* Lazy reduction: l <= 7 products of a value in [0, q) by one below 9q stay under

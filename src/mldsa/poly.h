@@ -19,7 +19,7 @@ void pqs_mldsa_poly_pointwise(pqs_mldsa_poly *r, const pqs_mldsa_poly *a,
 /* 0 when every centred coefficient has |a_i| < bound, else 0xFFFFFFFF; constant time. */
 uint32_t pqs_mldsa_poly_exceeds(const pqs_mldsa_poly *a, int32_t bound);
 
-/* NTT or inverse NTT of each of the n polynomials of v. */
+/* NTT or inverse NTT of each of the n polynomials of v, through the backend. */
 void pqs_mldsa_vec_ntt(pqs_mldsa_poly *v, unsigned n);
 void pqs_mldsa_vec_invntt(pqs_mldsa_poly *v, unsigned n);
 

@@ -1,135 +1,217 @@
 /* K-PKE.KeyGen, K-PKE.Encrypt and K-PKE.Decrypt (FIPS 203 Alg. 13, 14, 15).
  * Vectors in T_q are multiplied with one Montgomery reduction per coefficient over the
- * whole inner product (ntt.c); secrets are wiped before returning. */
+ * whole inner product (ntt.c); secrets are wiped before returning. All the sampling of
+ * one step (matrix entries, noise polynomials) runs as one batch of XOF jobs
+ * (xof_lanes.h), side by side in the lanes of the batched Keccak permutation. */
 #include "kpke.h"
 
 #include <string.h>
 
-#include "compress.h"
+#include "backend.h"
 #include "core/ct.h"
 #include "hash/fips202.h"
-#include "ntt.h"
 #include "pqsafe/common.h"
-#include "sampling.h"
 
-/* out[i] = 2^-16 * sum_j M[i][j] o v[j] in T_q, with M = A-hat (transposed = 0, as in
- * Alg. 13 step 18) or its transpose (transposed = 1, Alg. 14 step 19). The matrix is
- * sampled one row at a time: A-hat[i][j] = SampleNTT(rho || j || i) (Alg. 13 steps 3-7,
- * Alg. 14 steps 4-8). */
-static void matvec(const pqs_mlkem_params *p, pqs_mlkem_poly *out,
-                   const uint8_t rho[PQS_MLKEM_SYM_BYTES], int transposed,
-                   const pqs_mlkem_poly *v, const pqs_mlkem_mulcache *vx)
+#define K_MAX PQS_MLKEM_K_MAX
+
+size_t pqs_mlkem_matrix_jobs_init(const pqs_mlkem_params *p, pqs_xof_job *jobs,
+                                  pqs_mlkem_matrix_jobs *st, pqs_mlkem_matrix *a,
+                                  const uint8_t rho[PQS_MLKEM_SYM_BYTES], int transposed)
 {
     uint8_t seed[PQS_MLKEM_SYM_BYTES + 2];
-    pqs_mlkem_poly row[PQS_MLKEM_K_MAX];
-
     memcpy(seed, rho, PQS_MLKEM_SYM_BYTES);
-    /* rho is public by design (the tail of ek); SampleNTT's rejection loop may branch on
-     * it. In Decaps it is read from dk, which the constant-time test marks secret. */
+    /* SampleNTT's rejection loop branches on rho's output. In Decaps rho is read from
+     * dk, which the constant-time test marks secret: rho is public by design. */
     PQS_CT_DECLASSIFY(seed, PQS_MLKEM_SYM_BYTES);
     for (unsigned i = 0; i < p->k; i++) {
         for (unsigned j = 0; j < p->k; j++) {
             seed[PQS_MLKEM_SYM_BYTES] = (uint8_t)(transposed ? i : j);
             seed[PQS_MLKEM_SYM_BYTES + 1] = (uint8_t)(transposed ? j : i);
-            pqs_mlkem_sample_ntt(&row[j], seed);
+            jobs[i * p->k + j] =
+                pqs_mlkem_sample_ntt_job(&st->e[i * p->k + j], &a->a[i * p->k + j], seed);
         }
-        pqs_mlkem_basemul_acc(&out[i], row, v, vx, p->k);
     }
+    return (size_t)p->k * p->k;
 }
 
-/* Sample k polynomials with consecutive PRF nonces starting at *nonce (Alg. 13 steps
- * 8-15, Alg. 14 steps 9-16). */
-static void sample_vec(const pqs_mlkem_params *p, pqs_mlkem_poly *v,
-                       const uint8_t seed[PQS_MLKEM_SYM_BYTES], uint8_t *nonce, unsigned eta)
+/* Jobs for v[i] = SamplePolyCBD_eta(PRF_eta(seed, nonce + i)), i < n (Alg. 13 steps 8-15,
+ * Alg. 14 steps 9-17). */
+static size_t cbd_jobs(pqs_xof_job *jobs, pqs_mlkem_cbd_job *st, pqs_mlkem_poly *v, unsigned n,
+                       const uint8_t seed[PQS_MLKEM_SYM_BYTES], unsigned nonce, unsigned eta)
 {
-    for (unsigned i = 0; i < p->k; i++)
-        pqs_mlkem_sample_cbd(&v[i], seed, (*nonce)++, eta);
+    for (unsigned i = 0; i < n; i++)
+        jobs[i] = pqs_mlkem_sample_cbd_job(&st[i], &v[i], seed, (uint8_t)(nonce + i), eta);
+    return n;
+}
+
+/* Everything KeyGen samples (A-hat, s, e) and works on, and the hash of ek. */
+typedef struct {
+    const pqs_mlkem_params *p;
+    const pqs_mlkem_backend *be;
+    uint8_t *ek, *dk;
+    pqs_mlkem_matrix a;
+    pqs_mlkem_matrix_jobs aj;
+    pqs_mlkem_cbd_job nj[2 * K_MAX];
+    pqs_xof_job jobs[K_MAX * K_MAX + 2 * K_MAX + 1];
+    pqs_xof_bytes hout;
+    size_t a0, s0, e0;           /* job indices: A-hat row 0, s, e */
+    size_t ek_ready;             /* bytes of ek written so far */
+    unsigned rows;               /* rows of t-hat done */
+    int s_done;
+    pqs_mlkem_poly s[K_MAX], e[K_MAX], t[K_MAX];
+    pqs_mlkem_mulcache sx[K_MAX];
+    uint8_t in[PQS_MLKEM_SYM_BYTES + 1], rho_sigma[2 * PQS_MLKEM_SYM_BYTES];
+} keygen_state;
+
+static int job_done(const keygen_state *st, size_t i)
+{
+    return st->jobs[i].state_ == 2;
+}
+
+/* Between sampling rounds: as soon as s and row i of A-hat and e[i] are sampled,
+ * t-hat[i] = A-hat[i] o s-hat + e-hat[i] (step 18) is computed and encoded into ek
+ * (step 19), so that H(ek) can absorb it while the rest is still being sampled.
+ * Returns whether a row was added. */
+static int keygen_progress(void *arg)
+{
+    keygen_state *st = arg;
+    const pqs_mlkem_params *p = st->p;
+    const pqs_mlkem_backend *be = st->be;
+    unsigned rows = st->rows;
+    if (!st->s_done) {
+        for (unsigned j = 0; j < p->k; j++) {
+            if (!job_done(st, st->s0 + j))
+                return 0;
+        }
+        for (unsigned j = 0; j < p->k; j++) {
+            be->ntt(&st->s[j]);
+            be->mulcache_compute(&st->sx[j], &st->s[j]);
+            /* Step 20: dk = ByteEncode_12(s-hat). */
+            be->poly_tobytes(st->dk + PQS_MLKEM_POLY_BYTES * j, &st->s[j]);
+        }
+        st->s_done = 1;
+    }
+    while (st->rows < p->k) {
+        unsigned i = st->rows;
+        /* row 0 comes first in the job list, the other rows after s and e */
+        size_t row = i == 0 ? st->a0 : st->e0 + p->k + (size_t)(i - 1) * p->k;
+        for (unsigned j = 0; j < p->k; j++) {
+            if (!job_done(st, row + j))
+                return st->rows != rows;
+        }
+        if (!job_done(st, st->e0 + i))
+            return st->rows != rows;
+        /* tomont cancels the product's 2^-16. */
+        be->ntt(&st->e[i]);
+        be->basemul_acc(&st->t[i], &st->a.a[i * p->k], st->s, st->sx, p->k);
+        be->poly_tomont(&st->t[i]);
+        pqs_mlkem_poly_add(&st->t[i], &st->t[i], &st->e[i]);
+        be->poly_reduce(&st->t[i]);
+        be->poly_tobytes(st->ek + PQS_MLKEM_POLY_BYTES * i, &st->t[i]);
+        st->rows++;
+        /* ek = ByteEncode_12(t-hat) || rho, rho written at the start */
+        st->ek_ready = PQS_MLKEM_POLY_BYTES * st->rows +
+                       (st->rows == p->k ? PQS_MLKEM_SYM_BYTES : 0);
+    }
+    return st->rows != rows;
 }
 
 void pqs_mlkem_kpke_keygen(const pqs_mlkem_params *p, uint8_t *ek, uint8_t *dk,
-                           const uint8_t d[PQS_MLKEM_SYM_BYTES])
+                           const uint8_t d[PQS_MLKEM_SYM_BYTES], uint8_t hek[PQS_MLKEM_SYM_BYTES])
 {
-    uint8_t in[PQS_MLKEM_SYM_BYTES + 1], rho_sigma[2 * PQS_MLKEM_SYM_BYTES];
-    pqs_mlkem_poly s[PQS_MLKEM_K_MAX], e[PQS_MLKEM_K_MAX], t[PQS_MLKEM_K_MAX];
-    pqs_mlkem_mulcache sx[PQS_MLKEM_K_MAX];
-    const uint8_t *rho = rho_sigma, *sigma = rho_sigma + PQS_MLKEM_SYM_BYTES;
-    uint8_t nonce = 0;
+    keygen_state st;
+    const uint8_t *rho = st.rho_sigma, *sigma = st.rho_sigma + PQS_MLKEM_SYM_BYTES;
+    st.p = p;
+    st.be = pqs_mlkem_backend_get();
+    st.ek = ek;
+    st.dk = dk;
 
     /* Step 1: (rho, sigma) = G(d || k); the byte k separates the parameter sets. */
-    memcpy(in, d, PQS_MLKEM_SYM_BYTES);
-    in[PQS_MLKEM_SYM_BYTES] = (uint8_t)p->k;
-    pqs_sha3_512(rho_sigma, in, sizeof in);
-
-    sample_vec(p, s, sigma, &nonce, p->eta1);
-    sample_vec(p, e, sigma, &nonce, p->eta1);
-    for (unsigned i = 0; i < p->k; i++) {
-        pqs_mlkem_ntt(&s[i]);
-        pqs_mlkem_ntt(&e[i]);
-        pqs_mlkem_mulcache_compute(&sx[i], &s[i]);
-    }
-    /* Step 18: t-hat = A-hat o s-hat + e-hat; tomont cancels the product's 2^-16. */
-    matvec(p, t, rho, 0, s, sx);
-    for (unsigned i = 0; i < p->k; i++) {
-        pqs_mlkem_poly_tomont(&t[i]);
-        pqs_mlkem_poly_add(&t[i], &t[i], &e[i]);
-        pqs_mlkem_poly_reduce(&t[i]);
-        /* Steps 19-20: ek = ByteEncode_12(t-hat) || rho, dk = ByteEncode_12(s-hat). */
-        pqs_mlkem_poly_tobytes(ek + PQS_MLKEM_POLY_BYTES * i, &t[i]);
-        pqs_mlkem_poly_tobytes(dk + PQS_MLKEM_POLY_BYTES * i, &s[i]);
-    }
+    memcpy(st.in, d, PQS_MLKEM_SYM_BYTES);
+    st.in[PQS_MLKEM_SYM_BYTES] = (uint8_t)p->k;
+    pqs_sha3_512(st.rho_sigma, st.in, sizeof st.in);
     memcpy(ek + PQS_MLKEM_POLY_BYTES * p->k, rho, PQS_MLKEM_SYM_BYTES);
 
-    pqs_wipe(in, sizeof in);
-    pqs_wipe(rho_sigma, sizeof rho_sigma);
-    pqs_wipe(s, sizeof s);
-    pqs_wipe(e, sizeof e);
-    pqs_wipe(sx, sizeof sx);
+    /* Steps 3-15 and H(ek) in one run: row 0 of A-hat, s (nonces 0 .. k-1) and e
+     * (k .. 2k-1) first, which t-hat[0] needs, then the other rows, then H(ek), which
+     * starts as soon as t-hat[0] is encoded (keygen_progress) and runs beside the rest. */
+    pqs_xof_job aj[K_MAX * K_MAX];
+    pqs_mlkem_matrix_jobs_init(p, aj, &st.aj, &st.a, rho, 0);
+    size_t n = 0;
+    st.a0 = 0;
+    for (unsigned j = 0; j < p->k; j++)
+        st.jobs[n++] = aj[j];
+    st.s0 = n;
+    n += cbd_jobs(st.jobs + n, st.nj, st.s, p->k, sigma, 0, p->eta1);
+    st.e0 = n;
+    n += cbd_jobs(st.jobs + n, st.nj + p->k, st.e, p->k, sigma, p->k, p->eta1);
+    for (unsigned j = p->k; j < p->k * p->k; j++)
+        st.jobs[n++] = aj[j];
+    st.ek_ready = 0;
+    st.rows = 0;
+    st.s_done = 0;
+    st.jobs[n] = pqs_xof_job_bytes(PQS_SHA3_256_RATE, 0x06, ek, p->ek_bytes, &st.hout, hek,
+                                   PQS_MLKEM_SYM_BYTES);
+    st.jobs[n++].ready = &st.ek_ready;
+    pqs_xof_run_hook(st.jobs, n, keygen_progress, &st);
+
+    /* The matrix and ek are public; everything else here is secret. */
+    pqs_wipe(st.in, sizeof st.in);
+    pqs_wipe(st.rho_sigma, sizeof st.rho_sigma);
+    pqs_wipe(st.nj, sizeof st.nj);
+    pqs_wipe(st.s, sizeof st.s);
+    pqs_wipe(st.e, sizeof st.e);
+    pqs_wipe(st.sx, sizeof st.sx);
+}
+
+size_t pqs_mlkem_noise_jobs_init(const pqs_mlkem_params *p, pqs_xof_job *jobs,
+                                 pqs_mlkem_noise *nz, const uint8_t r[PQS_MLKEM_SYM_BYTES])
+{
+    /* Steps 9-17: y (eta1), e1 (eta2), e2 (eta2) with nonces 0 .. 2k. */
+    size_t n = cbd_jobs(jobs, nz->st, nz->y, p->k, r, 0, p->eta1);
+    n += cbd_jobs(jobs + n, nz->st + n, nz->e1, p->k, r, p->k, p->eta2);
+    n += cbd_jobs(jobs + n, nz->st + n, &nz->e2, 1, r, 2 * p->k, p->eta2);
+    return n;
 }
 
 void pqs_mlkem_kpke_encrypt(const pqs_mlkem_params *p, uint8_t *c, const uint8_t *ek,
-                            const uint8_t m[PQS_MLKEM_SYM_BYTES],
-                            const uint8_t r[PQS_MLKEM_SYM_BYTES])
+                            const uint8_t m[PQS_MLKEM_SYM_BYTES], pqs_mlkem_noise *nz,
+                            const pqs_mlkem_matrix *at)
 {
-    pqs_mlkem_poly t[PQS_MLKEM_K_MAX], y[PQS_MLKEM_K_MAX], e1[PQS_MLKEM_K_MAX];
-    pqs_mlkem_poly u[PQS_MLKEM_K_MAX], e2, v, mu;
-    pqs_mlkem_mulcache yx[PQS_MLKEM_K_MAX];
-    uint8_t nonce = 0;
+    const pqs_mlkem_backend *be = pqs_mlkem_backend_get();
+    pqs_mlkem_poly t[K_MAX], u[K_MAX], v, mu;
+    pqs_mlkem_poly *y = nz->y;
+    pqs_mlkem_mulcache yx[K_MAX];
 
-    /* Steps 2-3: t-hat = ByteDecode_12(ek[0 : 384k]), rho = ek[384k :]. */
+    /* Steps 2-3: t-hat = ByteDecode_12(ek[0 : 384k]); rho (the tail of ek) gave at. */
     for (unsigned i = 0; i < p->k; i++)
-        pqs_mlkem_poly_frombytes(&t[i], ek + PQS_MLKEM_POLY_BYTES * i);
-
-    /* Steps 9-17: y (eta1), e1 (eta2), e2 (eta2) with nonces 0 .. 2k. */
-    sample_vec(p, y, r, &nonce, p->eta1);
-    sample_vec(p, e1, r, &nonce, p->eta2);
-    pqs_mlkem_sample_cbd(&e2, r, nonce, p->eta2);
+        be->poly_frombytes(&t[i], ek + PQS_MLKEM_POLY_BYTES * i);
+    /* Step 18: y-hat = NTT(y). */
     for (unsigned i = 0; i < p->k; i++) {
-        pqs_mlkem_ntt(&y[i]);
-        pqs_mlkem_mulcache_compute(&yx[i], &y[i]);
+        be->ntt(&y[i]);
+        be->mulcache_compute(&yx[i], &y[i]);
     }
 
     /* Steps 19, 22: u = NTT^-1(A-hat^T o y-hat) + e1, c1 = ByteEncode_du(Compress_du(u)). */
-    matvec(p, u, ek + PQS_MLKEM_POLY_BYTES * p->k, 1, y, yx);
     for (unsigned i = 0; i < p->k; i++) {
-        pqs_mlkem_invntt_frommont(&u[i]);
-        pqs_mlkem_poly_add(&u[i], &u[i], &e1[i]);
-        pqs_mlkem_poly_reduce(&u[i]);
-        pqs_mlkem_poly_compress(c + 32 * p->du * i, &u[i], p->du);
+        be->basemul_acc(&u[i], &at->a[i * p->k], y, yx, p->k);
+        be->invntt_frommont(&u[i]);
+        pqs_mlkem_poly_add(&u[i], &u[i], &nz->e1[i]);
+        be->poly_reduce(&u[i]);
+        be->poly_compress(c + 32 * p->du * i, &u[i], p->du);
     }
 
     /* Steps 20-21, 23: v = NTT^-1(t-hat^T o y-hat) + e2 + Decompress_1(ByteDecode_1(m)). */
-    pqs_mlkem_basemul_acc(&v, t, y, yx, p->k);
-    pqs_mlkem_invntt_frommont(&v);
-    pqs_mlkem_poly_frommsg(&mu, m);
-    pqs_mlkem_poly_add(&v, &v, &e2);
+    be->basemul_acc(&v, t, y, yx, p->k);
+    be->invntt_frommont(&v);
+    be->poly_frommsg(&mu, m);
+    pqs_mlkem_poly_add(&v, &v, &nz->e2);
     pqs_mlkem_poly_add(&v, &v, &mu);
-    pqs_mlkem_poly_reduce(&v);
-    pqs_mlkem_poly_compress(c + 32 * p->du * p->k, &v, p->dv);
+    be->poly_reduce(&v);
+    be->poly_compress(c + 32 * p->du * p->k, &v, p->dv);
 
-    pqs_wipe(y, sizeof y);
+    pqs_wipe(nz, sizeof *nz);
     pqs_wipe(yx, sizeof yx);
-    pqs_wipe(e1, sizeof e1);
-    pqs_wipe(&e2, sizeof e2);
     pqs_wipe(u, sizeof u);
     pqs_wipe(&v, sizeof v);
     pqs_wipe(&mu, sizeof mu);
@@ -138,24 +220,25 @@ void pqs_mlkem_kpke_encrypt(const pqs_mlkem_params *p, uint8_t *c, const uint8_t
 void pqs_mlkem_kpke_decrypt(const pqs_mlkem_params *p, uint8_t m[PQS_MLKEM_SYM_BYTES],
                             const uint8_t *dk, const uint8_t *c)
 {
-    pqs_mlkem_poly u[PQS_MLKEM_K_MAX], s[PQS_MLKEM_K_MAX], v, w;
-    pqs_mlkem_mulcache ux[PQS_MLKEM_K_MAX];
+    const pqs_mlkem_backend *be = pqs_mlkem_backend_get();
+    pqs_mlkem_poly u[K_MAX], s[K_MAX], v, w;
+    pqs_mlkem_mulcache ux[K_MAX];
 
     /* Steps 1-5: u' = Decompress_du(c1), v' = Decompress_dv(c2), s-hat = ByteDecode_12(dk). */
     for (unsigned i = 0; i < p->k; i++) {
-        pqs_mlkem_poly_decompress(&u[i], c + 32 * p->du * i, p->du);
-        pqs_mlkem_ntt(&u[i]);
-        pqs_mlkem_mulcache_compute(&ux[i], &u[i]);
-        pqs_mlkem_poly_frombytes(&s[i], dk + PQS_MLKEM_POLY_BYTES * i);
+        be->poly_decompress(&u[i], c + 32 * p->du * i, p->du);
+        be->ntt(&u[i]);
+        be->mulcache_compute(&ux[i], &u[i]);
+        be->poly_frombytes(&s[i], dk + PQS_MLKEM_POLY_BYTES * i);
     }
-    pqs_mlkem_poly_decompress(&v, c + 32 * p->du * p->k, p->dv);
+    be->poly_decompress(&v, c + 32 * p->du * p->k, p->dv);
 
     /* Steps 6-7: w = v' - NTT^-1(s-hat^T o NTT(u')), m = ByteEncode_1(Compress_1(w)). */
-    pqs_mlkem_basemul_acc(&w, s, u, ux, p->k);
-    pqs_mlkem_invntt_frommont(&w);
+    be->basemul_acc(&w, s, u, ux, p->k);
+    be->invntt_frommont(&w);
     pqs_mlkem_poly_sub(&w, &v, &w);
-    pqs_mlkem_poly_reduce(&w);
-    pqs_mlkem_poly_tomsg(m, &w);
+    be->poly_reduce(&w);
+    be->poly_tomsg(m, &w);
 
     pqs_wipe(s, sizeof s);
     pqs_wipe(&w, sizeof w);

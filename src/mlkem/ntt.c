@@ -50,12 +50,11 @@ static const int16_t g_zetas_tw[128] = {ZETAS(TWISTED)};
 static const int16_t g_gammas[128] = {GAMMAS(PLAIN)};
 static const int16_t g_gammas_tw[128] = {GAMMAS(TWISTED)};
 
-/* 2^32 / 128 mod q: the 1/128 of Alg. 10 step 14 (written 3303 there), combined with the
- * 2^16 that cancels the Montgomery factor of the preceding products. */
-#define INVNTT_F 1441
-/* INVNTT_F times zeta^BitRev7(1) = 1729: the last layer of Alg. 10 and the scaling of
- * step 14 in one multiplication. */
-#define INVNTT_F_ZETA1 1397
+const int16_t *const pqs_mlkem_zetas = g_zetas;
+
+/* The scaling of the last inverse layer (Alg. 10 step 14): see ntt.h. */
+#define INVNTT_F PQS_MLKEM_INVNTT_F
+#define INVNTT_F_ZETA1 PQS_MLKEM_INVNTT_F_ZETA1
 
 /* Butterflies by the zeta of index i: Cooley-Tukey (Alg. 9 steps 7-9) and
  * Gentleman-Sande (Alg. 10 steps 7-9). */

@@ -20,6 +20,17 @@ void pqs_mlkem_ntt(pqs_mlkem_poly *r);
  * in (-q, q). */
 void pqs_mlkem_invntt_frommont(pqs_mlkem_poly *r);
 
+/* 2^32 / 128 mod q: the 1/128 of Alg. 10 step 14 (written 3303 there), combined with the
+ * 2^16 that cancels the Montgomery factor of the preceding products. */
+#define PQS_MLKEM_INVNTT_F 1441
+/* PQS_MLKEM_INVNTT_F times zeta^BitRev7(1) = 1729: the last layer of Alg. 10 and the
+ * scaling of step 14 in one multiplication. */
+#define PQS_MLKEM_INVNTT_F_ZETA1 1397
+
+/* zeta^BitRev7(i) * 2^16 mod q (centred), i = 0..127: the twiddle factors of Alg. 9 and
+ * 10 in Montgomery form, for native backends that lay them out for their registers. */
+extern const int16_t *const pqs_mlkem_zetas;
+
 void pqs_mlkem_mulcache_compute(pqs_mlkem_mulcache *x, const pqs_mlkem_poly *b);
 
 /* r = sum_{j<k} a[j] x b[j] in T_q, times 2^-16 (one Montgomery reduction for the whole

@@ -1,22 +1,20 @@
 /* SampleNTT and SamplePolyCBD (FIPS 203 Alg. 7 and 8). */
 #include "sampling.h"
 
+#include <string.h>
+
+#include "backend.h"
 #include "hash/fips202.h"
 #include "pqsafe/common.h"
 
-/* Three SHAKE128 blocks (504 bytes) give 256 accepted values with probability ~0.99;
- * more blocks are squeezed one at a time when needed. 168 is a multiple of 3, so the
- * 3-byte groups of Alg. 7 never straddle a refill. */
-#define SAMPLE_NTT_FIRST_BLOCKS 3
-
 /* Alg. 7 steps 4-14 over buf: 12-bit candidates d1, d2 from each 3 bytes, kept when
- * < q. Appends to a[*ctr ..] until 256 values are held. The data is public; the main
+ * < q. Appends to a[ctr ..] until 256 values are held. The data is public; the main
  * loop still avoids a branch per candidate (acceptance is a coin toss the branch
  * predictor loses): it stores every candidate and advances the count by the
  * comparison, 6 bytes (4 candidates) at a time while 4 free slots remain. */
-static void rej_uniform(int16_t *a, unsigned *ctr, const uint8_t *buf, size_t len)
+unsigned pqs_mlkem_rej_uniform(int16_t *a, unsigned ctr, const uint8_t *buf, size_t len)
 {
-    unsigned n = *ctr;
+    unsigned n = ctr;
     size_t pos = 0;
     for (; pos + 6 <= len && n + 4 <= PQS_MLKEM_N; pos += 6) {
         const uint64_t w = (uint64_t)buf[pos] | (uint64_t)buf[pos + 1] << 8 |
@@ -36,23 +34,34 @@ static void rej_uniform(int16_t *a, unsigned *ctr, const uint8_t *buf, size_t le
         if (d2 < PQS_MLKEM_Q && n < PQS_MLKEM_N)
             a[n++] = (int16_t)d2;
     }
-    *ctr = n;
+    return n;
+}
+
+/* Alg. 7, one SHAKE128 block at a time: 168 is a multiple of 3, so the 3-byte groups
+ * never straddle two blocks. */
+static int rej_sink(void *arg, const uint8_t *block, size_t len)
+{
+    pqs_mlkem_rej_job *st = arg;
+    st->ctr = st->be->rej_uniform(st->a->c, st->ctr, block, len);
+    return st->ctr >= PQS_MLKEM_N;
+}
+
+pqs_xof_job pqs_mlkem_sample_ntt_job(pqs_mlkem_rej_job *st, pqs_mlkem_poly *a,
+                                     const uint8_t seed[PQS_MLKEM_SYM_BYTES + 2])
+{
+    memcpy(st->seed, seed, sizeof st->seed);
+    st->a = a;
+    st->ctr = 0;
+    st->be = pqs_mlkem_backend_get();
+    return (pqs_xof_job){.rate = PQS_SHAKE128_RATE, .dsep = 0x1F, .in = {st->seed, NULL, NULL},
+                         .inlen = {sizeof st->seed, 0, 0}, .sink = rej_sink, .arg = st};
 }
 
 void pqs_mlkem_sample_ntt(pqs_mlkem_poly *a, const uint8_t seed[PQS_MLKEM_SYM_BYTES + 2])
 {
-    uint8_t buf[SAMPLE_NTT_FIRST_BLOCKS * PQS_SHAKE128_RATE];
-    pqs_keccak_ctx xof;
-    unsigned ctr = 0;
-
-    pqs_shake128_init(&xof);
-    pqs_keccak_absorb(&xof, seed, PQS_MLKEM_SYM_BYTES + 2);
-    pqs_keccak_squeezeblocks(&xof, buf, SAMPLE_NTT_FIRST_BLOCKS);
-    rej_uniform(a->c, &ctr, buf, sizeof buf);
-    while (ctr < PQS_MLKEM_N) {
-        pqs_keccak_squeezeblocks(&xof, buf, 1);
-        rej_uniform(a->c, &ctr, buf, PQS_SHAKE128_RATE);
-    }
+    pqs_mlkem_rej_job st;
+    pqs_xof_job job = pqs_mlkem_sample_ntt_job(&st, a, seed);
+    pqs_xof_run(&job, 1);
 }
 
 static uint32_t load32_le(const uint8_t *p)
@@ -94,21 +103,47 @@ static void cbd3(pqs_mlkem_poly *r, const uint8_t buf[192])
     }
 }
 
-void pqs_mlkem_sample_cbd(pqs_mlkem_poly *r, const uint8_t sigma[PQS_MLKEM_SYM_BYTES],
-                          uint8_t nonce, unsigned eta)
+void pqs_mlkem_cbd(pqs_mlkem_poly *r, const uint8_t *buf, unsigned eta)
 {
-    uint8_t in[PQS_MLKEM_SYM_BYTES + 1];
-    uint8_t buf[64 * 3];
-
-    /* PRF_eta(sigma, N) = SHAKE256(sigma || N, 64 eta) (FIPS 203 eq. 4.3). */
-    for (unsigned i = 0; i < PQS_MLKEM_SYM_BYTES; i++)
-        in[i] = sigma[i];
-    in[PQS_MLKEM_SYM_BYTES] = nonce;
-    pqs_shake256(buf, 64 * (size_t)eta, in, sizeof in);
     if (eta == 2)
         cbd2(r, buf);
     else
         cbd3(r, buf);
-    pqs_wipe(in, sizeof in);
-    pqs_wipe(buf, sizeof buf);
+}
+
+/* PRF_eta(sigma, N) = SHAKE256(sigma || N, 64 eta) (FIPS 203 eq. 4.3): 64 eta bytes
+ * gathered over one or two blocks, then Alg. 8. The count of bytes is public. */
+static int cbd_sink(void *arg, const uint8_t *block, size_t len)
+{
+    pqs_mlkem_cbd_job *st = arg;
+    size_t want = 64 * (size_t)st->eta;
+    size_t take = want - st->got < len ? want - st->got : len;
+    memcpy(st->buf + st->got, block, take);
+    st->got += take;
+    if (st->got < want)
+        return 0;
+    st->be->cbd(st->r, st->buf, st->eta);
+    pqs_wipe(st->buf, sizeof st->buf);
+    return 1;
+}
+
+pqs_xof_job pqs_mlkem_sample_cbd_job(pqs_mlkem_cbd_job *st, pqs_mlkem_poly *r,
+                                     const uint8_t sigma[PQS_MLKEM_SYM_BYTES], uint8_t nonce,
+                                     unsigned eta)
+{
+    st->nonce[0] = nonce;
+    st->r = r;
+    st->eta = eta;
+    st->got = 0;
+    st->be = pqs_mlkem_backend_get();
+    return (pqs_xof_job){.rate = PQS_SHAKE256_RATE, .dsep = 0x1F, .in = {sigma, st->nonce},
+                         .inlen = {PQS_MLKEM_SYM_BYTES, 1}, .sink = cbd_sink, .arg = st};
+}
+
+void pqs_mlkem_sample_cbd(pqs_mlkem_poly *r, const uint8_t sigma[PQS_MLKEM_SYM_BYTES],
+                          uint8_t nonce, unsigned eta)
+{
+    pqs_mlkem_cbd_job st;
+    pqs_xof_job job = pqs_mlkem_sample_cbd_job(&st, r, sigma, nonce, eta);
+    pqs_xof_run(&job, 1);
 }

@@ -153,6 +153,17 @@ static void test_challenge_mul(const pqs_mldsa_params *p)
         pqs_mldsa_sample_in_ball(p, &c, ctilde);
         pqs_mldsa_challenge_from_poly(&ch, &c);
         bad += ch.n != p->tau;
+        /* The list SampleInBall builds as it goes (Sign uses it): the same terms. */
+        pqs_mldsa_challenge built;
+        pqs_mldsa_ball_job bj;
+        pqs_mldsa_poly c2;
+        pqs_xof_job job = pqs_mldsa_sample_in_ball_job(p, &bj, &c2, &built, ctilde);
+        pqs_xof_run(&job, 1);
+        bad += built.n != ch.n || memcmp(&c, &c2, sizeof c) != 0;
+        uint8_t seen[PQS_MLDSA_N] = {0};
+        for (unsigned k = 0; k < built.n && k < PQS_MLDSA_TAU_MAX; k++) {
+            bad += c.c[built.pos[k]] != (built.neg[k] ? -1 : 1) || seen[built.pos[k]]++;
+        }
         for (int i = 0; i < PQS_MLDSA_N; i++) {
             s.c[i] = (int32_t)(rnd32() % (2 * p->eta + 1)) - (int32_t)p->eta;
             t.c[i] = (int32_t)(rnd32() % (1u << 13)) - (1 << 12) + 1;   /* t0 range */
