@@ -1,7 +1,8 @@
 /* The STREAM payload through a pool of worker threads with bounded memory.
  *
  * The main thread reads a batch of chunks while the workers seal or open the previous
- * one, then writes that one out in order: two batches of at most 128 chunks each are all
+ * one (it then takes that batch's remaining chunks itself), then writes that one out in
+ * order: two batches of at most 128 chunks each are all
  * the memory used (about 34 MiB at most; 8 MiB with up to 8 threads), whatever the
  * size of the file. Opening writes only chunks that authenticated, in order, and stops at
  * the first one that does not, so no unauthenticated plaintext is ever released
@@ -138,9 +139,19 @@ static void pool_submit(pool *p, batch *b)
     pthread_mutex_unlock(&p->mu);
 }
 
-static void pool_wait(pool *p)
+/* Wait for the submitted batch; the calling thread takes chunks too (with its own cipher
+ * context c) rather than sleeping while the batch's tail is processed. */
+static void pool_wait(pool *p, EVP_CIPHER_CTX *c)
 {
     pthread_mutex_lock(&p->mu);
+    while (p->job != NULL && p->next < p->job->count) {
+        batch *b = p->job;
+        size_t i = p->next++;
+        pthread_mutex_unlock(&p->mu);
+        process(c, b, i, p->enc);
+        pthread_mutex_lock(&p->mu);
+        ++p->ndone;
+    }
     while (p->job != NULL && p->ndone < p->job->count)
         pthread_cond_wait(&p->done, &p->mu);
     p->job = NULL;
@@ -282,6 +293,7 @@ static int run_pool(age_sink *out, age_src *in, batch *cur, batch *nxt, unsigned
                     const uint8_t key[32], int enc, const pqs_age_options *o, int *failure)
 {
     pool p;
+    EVP_CIPHER_CTX *c = age_chunk_ctx(key, enc);   /* the main thread's, for pool_wait */
     int rc = pool_start(&p, threads, key, enc);
     uint64_t done = 0;
     if (rc == PQS_OK)
@@ -291,7 +303,7 @@ static int run_pool(age_sink *out, age_src *in, batch *cur, batch *nxt, unsigned
         nxt->count = 0;
         if (!batch_is_final(cur))
             rrc = read_batch(in, nxt, cur->first + cur->count, enc, &rfail);
-        pool_wait(&p);
+        pool_wait(&p, c);
         int more = rrc == PQS_OK && nxt->count > 0;
         if (more)
             pool_submit(&p, nxt);
@@ -304,7 +316,7 @@ static int run_pool(age_sink *out, age_src *in, batch *cur, batch *nxt, unsigned
         }
         if (rc != PQS_OK || !more) {
             if (more)
-                pool_wait(&p);
+                pool_wait(&p, c);
             break;
         }
         batch *t = cur;
@@ -312,6 +324,7 @@ static int run_pool(age_sink *out, age_src *in, batch *cur, batch *nxt, unsigned
         nxt = t;
     }
     pool_stop(&p);
+    EVP_CIPHER_CTX_free(c);
     return rc;
 }
 

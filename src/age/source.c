@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "age_impl.h"
@@ -191,9 +192,37 @@ int age_raw_mem(void *ctx, uint8_t *buf, size_t cap, size_t *got, int *failure)
     return PQS_OK;
 }
 
+/* Regular files are written 64 KiB at a time (aligned to the file offset), as cp does
+ * (copy_file_range splices through a 64 KiB pipe). A write() of megabytes lets the kernel
+ * put it in large page-cache folios (up to 2 MiB), and on a VM with free page reporting
+ * (virtio-balloon, reporting order 9) those mostly come from blocks the host has taken
+ * back and must fault in again, as kernel time inside write(): on the benchmark VM a
+ * 512 MiB output usually took 1.2-1.4 s in 2 MiB writes against 0.15-0.3 s in 64 KiB ones
+ * (plain dd shows the same). The data and its order are the same either way; other
+ * outputs (pipes, /dev/null) get one write per batch. */
+#define AGE_FILE_WRITE_PIECE ((size_t)64 << 10)
+
 int age_sink_fd(void *ctx, const uint8_t *p, size_t n)
 {
-    return pqs_write_all(*(const int *)ctx, p, n);
+    int fd = *(const int *)ctx;
+    struct stat st;
+    size_t piece = n, first = n;
+    if (n > AGE_FILE_WRITE_PIECE && fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+        /* Pieces aligned to the file offset (a hint only: 0 if it cannot be read). */
+        off_t pos = lseek(fd, 0, SEEK_CUR);
+        piece = AGE_FILE_WRITE_PIECE;
+        first = piece - (pos > 0 ? (size_t)pos % piece : 0);
+    }
+    while (n > 0) {
+        size_t k = n < first ? n : first;
+        first = piece;
+        int rc = pqs_write_all(fd, p, k);
+        if (rc != PQS_OK)
+            return rc;
+        p += k;
+        n -= k;
+    }
+    return PQS_OK;
 }
 
 int age_sink_mem(void *ctx, const uint8_t *p, size_t n)
