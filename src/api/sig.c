@@ -128,51 +128,42 @@ int pqs_sig_verify(const pqs_sig *alg, const uint8_t *sig, size_t sig_len,
     return impl_of(alg)->verify(impl_of(alg)->params, sig, prefix, (size_t)plen, msg, msg_len, pk);
 }
 
-/* prefix = 0x01 || len(ctx) || ctx || OID || PH(msg). */
-static int build_prehash_prefix(uint8_t prefix[PREFIX_MAX], const char *hash,
-                                const uint8_t *ctx, size_t ctx_len,
-                                const uint8_t *msg, size_t msg_len)
+/* PH(msg) with the named hash (FIPS 204 Alg. 4 steps 10-22); its length, or an error. */
+static int prehash(uint8_t digest[64], const char *hash, const uint8_t *msg, size_t msg_len)
 {
     pqs_prehash_ctx h;
-    if (hash == NULL)
+    uint8_t out[PQS_PREHASH_MAX_BYTES];
+    if (hash == NULL || (msg == NULL && msg_len > 0))
         return PQS_E_INVALID_ARG;
-    int plen = build_prefix(prefix, 0x01, ctx, ctx_len);
-    if (plen < 0)
-        return plen;
     if (pqs_prehash_init(&h, hash) != 0)
         return PQS_E_UNSUPPORTED;
     pqs_prehash_update(&h, msg, msg_len);
-    return plen + (int)pqs_prehash_final(&h, prefix + plen);
+    size_t n = pqs_prehash_final(&h, out) - PQS_PREHASH_OID_BYTES;
+    memcpy(digest, out + PQS_PREHASH_OID_BYTES, n);
+    return (int)n;
 }
 
+/* The pre-hash variants are the digest variants below on PH(msg). */
 int pqs_sig_sign_prehash(const pqs_sig *alg, uint8_t *sig, size_t *sig_len, const char *hash,
                          const uint8_t *msg, size_t msg_len, const uint8_t *ctx, size_t ctx_len,
                          const uint8_t *sk, const uint8_t *rnd)
 {
-    uint8_t prefix[PREFIX_MAX];
-    int rc = check_common(alg, sig, msg, msg_len, sk);
-    if (rc != 0)
-        return rc;
-    int plen = build_prehash_prefix(prefix, hash, ctx, ctx_len, msg, msg_len);
-    if (plen < 0)
-        return plen;
-    return sign_with_prefix(alg, sig, sig_len, prefix, (size_t)plen, NULL, 0, sk, rnd);
+    uint8_t digest[64];
+    int n = prehash(digest, hash, msg, msg_len);
+    if (n < 0)
+        return n;
+    return pqs_sig_sign_digest(alg, sig, sig_len, hash, digest, (size_t)n, ctx, ctx_len, sk, rnd);
 }
 
 int pqs_sig_verify_prehash(const pqs_sig *alg, const uint8_t *sig, size_t sig_len,
                            const char *hash, const uint8_t *msg, size_t msg_len,
                            const uint8_t *ctx, size_t ctx_len, const uint8_t *pk)
 {
-    uint8_t prefix[PREFIX_MAX];
-    int rc = check_common(alg, sig, msg, msg_len, pk);
-    if (rc != 0)
-        return rc;
-    int plen = build_prehash_prefix(prefix, hash, ctx, ctx_len, msg, msg_len);
-    if (plen < 0)
-        return plen;
-    if (sig_len != alg->sig_bytes)
-        return PQS_E_VERIFY;
-    return impl_of(alg)->verify(impl_of(alg)->params, sig, prefix, (size_t)plen, NULL, 0, pk);
+    uint8_t digest[64];
+    int n = prehash(digest, hash, msg, msg_len);
+    if (n < 0)
+        return n;
+    return pqs_sig_verify_digest(alg, sig, sig_len, hash, digest, (size_t)n, ctx, ctx_len, pk);
 }
 
 /* prefix = 0x01 || len(ctx) || ctx || OID || digest, the digest computed by the caller. */
