@@ -41,10 +41,15 @@ typedef struct {
     unsigned n;
 } pool;
 
+/* One worker per core but one: the main thread is the last one. Besides reading and
+ * writing it takes chunks itself while it waits for a batch (pool_wait), so one worker per
+ * core put one more runnable thread than cores on the machine, and the workers were
+ * preempted by the reader and woken again batch after batch: on 2 cores, 1 worker +
+ * the main thread sealed 1 GiB about 5% faster (opened it 1-2%), with less CPU time. */
 unsigned age_default_threads(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n < 1 ? 1 : n > 64 ? 64 : (unsigned)n;
+    return n <= 2 ? 1 : n > 65 ? 64 : (unsigned)n - 1;
 }
 
 static size_t in_stride(int enc);
