@@ -72,13 +72,17 @@ free_port() {
 }
 
 # Wait until something accepts on 127.0.0.1:$1 (at most $2 seconds, default 10).
-wait_port() {
+# 0 when something accepts on 127.0.0.1:$1 within $2 seconds (default 10), else 1.
+port_up() {
     local i n=$(( ${2:-10} * 10 ))
     for i in $(seq 1 "$n"); do
         if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
         sleep 0.1
     done
-    fail "nothing listens on port $1"
+    return 1
+}
+wait_port() {
+    port_up "$@" || fail "nothing listens on port $1"
 }
 
 # Start a background process, remembered for the cleanup trap, output to file $1:

@@ -12,15 +12,14 @@ make_cert
 mib=${PQS_STUNNEL_MIB:-1024}
 head -c $((mib << 20)) /dev/urandom >"$WORK/in.bin"
 
-plain=$(free_port)
-tls=$(free_port)
 cat >"$WORK/recv.sh" <<SH
 #!/bin/sh
 cat >"$WORK/out.bin"
 touch "$WORK/out.done"
 SH
 chmod +x "$WORK/recv.sh"
-cat >"$WORK/server.conf" <<CONF
+write_confs() {
+    cat >"$WORK/server.conf" <<CONF
 foreground = yes
 pid =
 debug = 5
@@ -34,7 +33,7 @@ key = $WORK/key.pem
 sslVersionMin = TLSv1.3
 curves = X25519MLKEM768
 CONF
-cat >"$WORK/client.conf" <<CONF
+    cat >"$WORK/client.conf" <<CONF
 foreground = yes
 pid =
 debug = 5
@@ -46,10 +45,28 @@ connect = 127.0.0.1:$tls
 sslVersionMin = TLSv1.3
 curves = X25519MLKEM768
 CONF
-start_bg "$WORK/server.out" ossl stunnel4 "$WORK/server.conf"
-start_bg "$WORK/client.out" ossl stunnel4 "$WORK/client.conf"
-wait_port "$tls"
-wait_port "$plain"
+}
+# Ports are picked at random while other tests run: on a clash (or a slow start on a
+# loaded machine) start again on new ports rather than fail.
+started=0
+for attempt in 1 2 3; do
+    plain=$(free_port)
+    tls=$(free_port)
+    [ "$plain" != "$tls" ] || continue
+    write_confs
+    start_bg "$WORK/server.out" ossl stunnel4 "$WORK/server.conf"
+    server_pid=$LAST_PID
+    start_bg "$WORK/client.out" ossl stunnel4 "$WORK/client.conf"
+    client_pid=$LAST_PID
+    if port_up "$tls" 20 && port_up "$plain" 20; then
+        started=1
+        break
+    fi
+    note "stunnel did not come up (attempt $attempt):"
+    cat "$WORK/server.out" "$WORK/client.out" "$WORK/stunnel-server.log" "$WORK/stunnel-client.log" 2>/dev/null | tail -20
+    kill "$server_pid" "$client_pid" 2>/dev/null || true
+done
+[ "$started" = 1 ] || fail "stunnel did not start after 3 attempts"
 
 # The stunnel server speaks only the hybrid: the trace shows it; X25519 alone is refused.
 ossl timeout 20 openssl s_client -connect "127.0.0.1:$tls" -groups X25519MLKEM768 -tls1_3 -trace \
