@@ -90,10 +90,20 @@ if [ $have_age = 1 ]; then
     bad "pqsafe reads age-keygen's file"
   # Passphrases: age -p / age -d read the passphrase from a terminal, so run it under script(1).
   PQSAFE_PASSPHRASE=hunter22 "$P" seal -p --work-factor 12 -o pp2.age pt65536
-  (sleep 1; printf 'hunter22\n') | script -qec "age -d -o $T/o10 $T/pp2.age" /dev/null >/dev/null 2>&1
+  # The passphrase is typed after a pause; on a loaded machine age may not be reading yet,
+  # so try again with longer pauses before calling it a failure.
+  for pause in 1 3 6; do
+    rm -f o10
+    (sleep $pause; printf 'hunter22\n') | script -qec "age -d -o $T/o10 $T/pp2.age" /dev/null >/dev/null 2>&1
+    cmp -s o10 pt65536 && break
+  done
   same o10 pt65536 "pqsafe->age passphrase (pty)"
-  (sleep 1; printf 'hunter22\n'; sleep 1; printf 'hunter22\n') |
-    script -qec "age -p -o $T/dp.age $T/pt131072" /dev/null >/dev/null 2>&1
+  for pause in 1 3 6; do
+    rm -f dp.age
+    (sleep $pause; printf 'hunter22\n'; sleep $pause; printf 'hunter22\n') |
+      script -qec "age -p -o $T/dp.age $T/pt131072" /dev/null >/dev/null 2>&1
+    [ -s dp.age ] && break
+  done
   PQSAFE_PASSPHRASE=hunter22 "$P" open -o o11 dp.age && same o11 pt131072 "age->pqsafe passphrase (pty)" ||
     bad "age->pqsafe passphrase (pty)"
 else
