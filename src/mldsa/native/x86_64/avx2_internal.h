@@ -12,12 +12,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/avx2_common.h"
 #include "mldsa/challenge.h"
 #include "mldsa/params.h"
 #include "mldsa/reduce.h"
 
-#define PQS_AVX2_FN __attribute__((target("avx2")))
-#define PQS_AVX2_INLINE static inline __attribute__((target("avx2"), always_inline))
 
 #define V32(x) _mm256_set1_epi32((int32_t)(x))
 
@@ -29,14 +28,6 @@ PQS_AVX2_INLINE __m256i pqs_avx2_load(const int32_t *p)
 PQS_AVX2_INLINE void pqs_avx2_store(int32_t *p, __m256i v)
 {
     _mm256_storeu_si256((__m256i *)p, v);
-}
-
-/* Lane 0 from p[0 .. 15], lane 1 from p[off .. off + 15]. */
-PQS_AVX2_INLINE __m256i pqs_avx2_load_lanes(const uint8_t *p, size_t off)
-{
-    __m128i lo = _mm_loadu_si128((const __m128i *)p);
-    __m128i hi = _mm_loadu_si128((const __m128i *)(p + off));
-    return _mm256_inserti128_si256(_mm256_castsi128_si256(lo), hi, 1);
 }
 
 /* Stores the low n bytes of v at p (n <= 16), with no access past p + n. */

@@ -12,12 +12,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/avx2_common.h"
 #include "mlkem/ntt.h"
 #include "mlkem/poly.h"
 #include "mlkem/reduce.h"
 
-#define PQS_AVX2_FN __attribute__((target("avx2")))
-#define PQS_AVX2_INLINE static inline __attribute__((target("avx2"), always_inline))
 
 /* 16 int16 lanes of one constant. */
 #define V16(x) _mm256_set1_epi16((int16_t)(x))
@@ -30,14 +29,6 @@ PQS_AVX2_INLINE __m256i pqs_avx2_load16(const int16_t *p)
 PQS_AVX2_INLINE void pqs_avx2_store16(int16_t *p, __m256i v)
 {
     _mm256_storeu_si256((__m256i *)p, v);
-}
-
-/* Lane 0 from p[0 .. 15], lane 1 from p[off .. off + 15]. */
-PQS_AVX2_INLINE __m256i pqs_avx2_load_lanes(const uint8_t *p, size_t off)
-{
-    __m128i lo = _mm_loadu_si128((const __m128i *)p);
-    __m128i hi = _mm_loadu_si128((const __m128i *)(p + off));
-    return _mm256_inserti128_si256(_mm256_castsi128_si256(lo), hi, 1);
 }
 
 /* ByteDecode_12 of 24 bytes (16 values, not reduced): value 2j of a lane from bytes 3j
