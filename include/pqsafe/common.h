@@ -52,7 +52,8 @@ PQS_EXPORT const char *pqs_cpu_features(void);
  * "keccak bmi2, 8-way batches; sha-256 sha-ni, 16 lanes; ...; ml-kem avx2; ...". */
 PQS_EXPORT const char *pqs_backends(void);
 
-/* Fill buf with len bytes from the operating system's CSPRNG (getrandom(2)). */
+/* Fill buf with len bytes from the operating system's CSPRNG (getrandom(2); small requests
+ * are served from a per-thread, fork-safe pool of its output: see docs/THREAT_MODEL.md). */
 PQS_EXPORT PQS_MUST_CHECK int pqs_randombytes(uint8_t *buf, size_t len);
 
 /* Zero memory in a way the compiler cannot remove. */

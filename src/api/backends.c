@@ -20,7 +20,7 @@ static void describe(void)
     snprintf(g_text, sizeof g_text,
              "keccak %s, %u-way batches; sha-256 %s, %u lanes; sha-512 %u lanes; "
              "ml-kem %s; ml-dsa %s; slh-dsa on the hash lanes",
-             (f & PQS_CPU_BMI2) ? "bmi2" : "portable", pqs_keccak_lanes(),
+             pqs_keccakf1600_name(), pqs_keccak_lanes(),
              (f & PQS_CPU_SHANI) ? "sha-ni" : "portable", pqs_sha256_lanes(), pqs_sha512_lanes(),
              pqs_mlkem_backend_get()->name, pqs_mldsa_backend_get()->name);
 }

@@ -35,6 +35,8 @@ static unsigned detect(void)
         f |= PQS_CPU_AVX2;
     if (zmm_ok && ((b >> 16) & 1) && ((b >> 30) & 1) && ((b >> 31) & 1))
         f |= PQS_CPU_AVX512;
+    if ((f & PQS_CPU_AVX512) && ((c >> 6) & 1))
+        f |= PQS_CPU_AVX512VBMI2;
     if ((b >> 29) & 1)
         f |= PQS_CPU_SHANI;
     if ((b >> 8) & 1)
@@ -68,7 +70,7 @@ static void describe(void)
     unsigned f = pqs_cpu_features_mask();
     static const struct { unsigned bit; const char *name; } names[] = {
         {PQS_CPU_AVX2, "avx2"}, {PQS_CPU_AVX512, "avx512"},
-        {PQS_CPU_SHANI, "sha-ni"}, {PQS_CPU_BMI2, "bmi2"},
+        {PQS_CPU_SHANI, "sha-ni"}, {PQS_CPU_BMI2, "bmi2"}, {PQS_CPU_AVX512VBMI2, "vbmi2"},
     };
     g_text[0] = 0;
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {

@@ -6,7 +6,8 @@ enum {
     PQS_CPU_AVX2 = 1u << 0,
     PQS_CPU_AVX512 = 1u << 1,   /* AVX-512 F + BW + VL */
     PQS_CPU_SHANI = 1u << 2,
-    PQS_CPU_BMI2 = 1u << 3
+    PQS_CPU_BMI2 = 1u << 3,
+    PQS_CPU_AVX512VBMI2 = 1u << 4   /* AVX-512 VBMI2 (16-bit compress), with PQS_CPU_AVX512 */
 };
 
 /* Features of this CPU, detected once (thread-safe); 0 when PQSAFE_FORCE_PORTABLE=1

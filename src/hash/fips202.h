@@ -28,6 +28,8 @@ typedef struct {
 void pqs_keccakf1600(uint64_t s[25]);
 /* The portable build itself, for differential tests. */
 void pqs_keccakf1600_portable(uint64_t s[25]);
+/* Which build pqs_keccakf1600 dispatches to: "avx512", "bmi2" or "portable". */
+const char *pqs_keccakf1600_name(void);
 
 /* The CPU features the hash layer's SIMD dispatch points choose from: those of
  * pqs_cpu_features_mask() (none when PQSAFE_FORCE_PORTABLE=1), without AVX-512 when

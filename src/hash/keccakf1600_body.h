@@ -8,14 +8,7 @@
 
 #define ROL64(v, n) (((v) << (n)) | ((v) >> (64 - (n))))
 
-/* Round constants RC[i] (FIPS 202 Algorithm 6, rc(t) from the degree-8 LFSR). */
-static const uint64_t keccak_rc[24] = {
-    0x0000000000000001ull, 0x0000000000008082ull, 0x800000000000808aull, 0x8000000080008000ull,
-    0x000000000000808bull, 0x0000000080000001ull, 0x8000000080008081ull, 0x8000000000008009ull,
-    0x000000000000008aull, 0x0000000000000088ull, 0x0000000080008009ull, 0x000000008000000aull,
-    0x000000008000808bull, 0x800000000000008bull, 0x8000000000008089ull, 0x8000000000008003ull,
-    0x8000000000008002ull, 0x8000000000000080ull, 0x000000000000800aull, 0x800000008000000aull,
-    0x8000000080008081ull, 0x8000000000008080ull, 0x0000000080000001ull, 0x8000000080008008ull};
+#include "hash/keccak_rc.h"
 
 PQS_KECCAK_ATTR void PQS_KECCAK_FN(uint64_t s[25])
 {
@@ -84,7 +77,7 @@ PQS_KECCAK_ATTR void PQS_KECCAK_FN(uint64_t s[25])
         a22 = b22 ^ (~b23 & b24);
         a23 = b23 ^ (~b24 & b20);
         a24 = b24 ^ (~b20 & b21);
-        a0 ^= keccak_rc[round];
+        a0 ^= pqs_keccak_rc[round];
     }
     s[0] = a0;
     s[1] = a1;

@@ -30,20 +30,24 @@ typedef struct pqs_xof_job {
     const struct pqs_xof_job *after;
     /* Optional: how many bytes of the message exist so far (NULL: all of it), for a
      * message produced while the run goes on (by the hook below). The job waits for
-     * each block, its lane left unchanged by the permutations meanwhile. */
+     * each block, its lane left unchanged by the permutations meanwhile; so it holds a
+     * lane, and fewer such jobs than lanes may wait at once (with a single lane, the
+     * portable path, it starts only once its whole message exists). */
     const size_t *ready;
     int state_;                  /* the scheduler's: 0 waiting, 1 running, 2 done */
 } pqs_xof_job;
 
 /* Runs every job to completion, in the lanes of the widest batched permutation of this
  * CPU (one lane at a time on the portable path), starting them in array order as lanes
- * free up (a job waits for its `after`): put the longest chains first. Wipes its state
- * (lanes and buffers). */
+ * free up (a job waits for its `after`): put the longest chains first. A round with one
+ * lane at work (a long chain finishing alone) takes the single-state permutation, which
+ * is faster than a batch. Wipes its state (lanes and buffers). */
 void pqs_xof_run(pqs_xof_job *jobs, size_t n);
 /* The same, calling hook(arg) after every round (permutation and sinks), e.g. to produce
  * more of a message that a job waits for, and whenever no job can run. The hook returns
- * nonzero when it produced something; if it did not while nothing could run, the jobs
- * wait for what never comes (a caller's error) and the run stops with them unfinished. */
+ * nonzero when it produced something (only then are waiting jobs looked at again); if it
+ * did not while nothing could run, the jobs wait for what never comes (a caller's
+ * error) and the run stops with them unfinished. */
 void pqs_xof_run_hook(pqs_xof_job *jobs, size_t n, int (*hook)(void *), void *arg);
 
 /* A sink that copies the first `len` bytes of output to `out`. */

@@ -38,6 +38,12 @@ static const pqs_mlkem_backend *choose(void)
         if (n != NULL)
             b = n;
     }
+    if (pqs_cpu_features_mask() & PQS_CPU_AVX512) {
+        const pqs_mlkem_backend *n =
+            pqs_mlkem_avx512_backend((pqs_cpu_features_mask() & PQS_CPU_AVX512VBMI2) != 0);
+        if (n != NULL)
+            b = n;
+    }
     /* Racing first calls store the same pointer; the tables behind it are initialised
      * before it is published (release), and read after it is loaded (acquire). */
     atomic_store_explicit(&g_backend, b, memory_order_release);

@@ -14,7 +14,7 @@
 #include "poly.h"
 
 typedef struct pqs_mlkem_backend {
-    const char *name;   /* "portable", "avx2" */
+    const char *name;   /* "portable", "avx2", "avx512", "avx512+vbmi2" */
     /* ntt.h */
     void (*ntt)(pqs_mlkem_poly *r);
     void (*invntt_frommont)(pqs_mlkem_poly *r);

@@ -57,7 +57,8 @@ typedef struct {
     size_t a0, s0, e0;           /* job indices: A-hat row 0, s, e */
     size_t ek_ready;             /* bytes of ek written so far */
     unsigned rows;               /* rows of t-hat done */
-    int s_done;
+    unsigned e_ntt;              /* bit i: e-hat[i] = NTT(e[i]) done */
+    int s_done, early;
     pqs_mlkem_poly s[K_MAX], e[K_MAX], t[K_MAX];
     pqs_mlkem_mulcache sx[K_MAX];
     uint8_t in[PQS_MLKEM_SYM_BYTES + 1], rho_sigma[2 * PQS_MLKEM_SYM_BYTES];
@@ -68,16 +69,55 @@ static int job_done(const keygen_state *st, size_t i)
     return st->jobs[i].state_ == 2;
 }
 
+/* Job index of A-hat[i][0]: row 0 comes first in the job list, the other rows after s
+ * and e. */
+static size_t row_job(const keygen_state *st, unsigned i)
+{
+    return i == 0 ? st->a0 : st->e0 + st->p->k + (size_t)(i - 1) * st->p->k;
+}
+
+/* Steps 18-19 for row i: t-hat[i] = A-hat[i] o s-hat + e-hat[i], encoded into ek.
+ * tomont cancels the product's 2^-16. */
+static void t_row(keygen_state *st, unsigned i)
+{
+    const pqs_mlkem_params *p = st->p;
+    const pqs_mlkem_backend *be = st->be;
+    if (!((st->e_ntt >> i) & 1u)) {
+        be->ntt(&st->e[i]);
+        st->e_ntt |= 1u << i;
+    }
+    be->basemul_acc(&st->t[i], &st->a.a[i * p->k], st->s, st->sx, p->k);
+    be->poly_tomont(&st->t[i]);
+    pqs_mlkem_poly_add(&st->t[i], &st->t[i], &st->e[i]);
+    be->poly_reduce(&st->t[i]);
+    be->poly_tobytes(st->ek + PQS_MLKEM_POLY_BYTES * i, &st->t[i]);
+}
+
+/* Fewest coefficients sampled so far in row 0 of A-hat (a public count). */
+static unsigned row0_sampled(const keygen_state *st)
+{
+    unsigned m = PQS_MLKEM_N;
+    for (unsigned j = 0; j < st->p->k; j++)
+        m = st->aj.e[j].ctr < m ? st->aj.e[j].ctr : m;
+    return m;
+}
+
 /* Between sampling rounds: as soon as s and row i of A-hat and e[i] are sampled,
- * t-hat[i] = A-hat[i] o s-hat + e-hat[i] (step 18) is computed and encoded into ek
- * (step 19), so that H(ek) can absorb it while the rest is still being sampled.
- * Returns whether a row was added. */
+ * t-hat[i] is computed and encoded into ek (step 19), so that H(ek) can absorb it while
+ * the rest is still being sampled. H is the longest chain (1184 bytes: 9 permutations
+ * for ML-KEM-768), so it starts one round earlier still: once row 0 of A-hat has enough
+ * coefficients for the first block of ek (two of its three SHAKE128 blocks), t-hat[0]
+ * is computed once early. The coefficient pairs of the NTT domain are independent
+ * (Alg. 11), so t-hat[0][0 .. c) is final when A-hat[0][j][0 .. c) is; the rest of that
+ * early t-hat[0] (from entries not sampled yet: zeros, or candidates below 2^12 that the
+ * samplers store and later overwrite) is not exposed: ek_ready covers only the final
+ * bytes, and the row is computed again once complete. Returns whether ek grew. */
 static int keygen_progress(void *arg)
 {
     keygen_state *st = arg;
     const pqs_mlkem_params *p = st->p;
     const pqs_mlkem_backend *be = st->be;
-    unsigned rows = st->rows;
+    size_t ready = st->ek_ready;
     if (!st->s_done) {
         for (unsigned j = 0; j < p->k; j++) {
             if (!job_done(st, st->s0 + j))
@@ -93,27 +133,26 @@ static int keygen_progress(void *arg)
     }
     while (st->rows < p->k) {
         unsigned i = st->rows;
-        /* row 0 comes first in the job list, the other rows after s and e */
-        size_t row = i == 0 ? st->a0 : st->e0 + p->k + (size_t)(i - 1) * p->k;
-        for (unsigned j = 0; j < p->k; j++) {
-            if (!job_done(st, row + j))
-                return st->rows != rows;
+        int done = job_done(st, st->e0 + i);
+        for (unsigned j = 0; j < p->k; j++)
+            done &= job_done(st, row_job(st, i) + j);
+        if (!done) {
+            /* ByteEncode_12 packs a pair of coefficients into 3 bytes. */
+            unsigned c = i == 0 && !st->early && job_done(st, st->e0) ? row0_sampled(st) : 0;
+            if (3 * (c / 2) >= PQS_SHA3_256_RATE) {
+                t_row(st, 0);
+                st->early = 1;
+                st->ek_ready = 3 * (c / 2);
+            }
+            break;
         }
-        if (!job_done(st, st->e0 + i))
-            return st->rows != rows;
-        /* tomont cancels the product's 2^-16. */
-        be->ntt(&st->e[i]);
-        be->basemul_acc(&st->t[i], &st->a.a[i * p->k], st->s, st->sx, p->k);
-        be->poly_tomont(&st->t[i]);
-        pqs_mlkem_poly_add(&st->t[i], &st->t[i], &st->e[i]);
-        be->poly_reduce(&st->t[i]);
-        be->poly_tobytes(st->ek + PQS_MLKEM_POLY_BYTES * i, &st->t[i]);
+        t_row(st, i);
         st->rows++;
         /* ek = ByteEncode_12(t-hat) || rho, rho written at the start */
         st->ek_ready = PQS_MLKEM_POLY_BYTES * st->rows +
                        (st->rows == p->k ? PQS_MLKEM_SYM_BYTES : 0);
     }
-    return st->rows != rows;
+    return st->ek_ready != ready;
 }
 
 void pqs_mlkem_kpke_keygen(const pqs_mlkem_params *p, uint8_t *ek, uint8_t *dk,
@@ -132,13 +171,25 @@ void pqs_mlkem_kpke_keygen(const pqs_mlkem_params *p, uint8_t *ek, uint8_t *dk,
     pqs_sha3_512(st.rho_sigma, st.in, sizeof st.in);
     memcpy(ek + PQS_MLKEM_POLY_BYTES * p->k, rho, PQS_MLKEM_SYM_BYTES);
 
-    /* Steps 3-15 and H(ek) in one run: row 0 of A-hat, s (nonces 0 .. k-1) and e
-     * (k .. 2k-1) first, which t-hat[0] needs, then the other rows, then H(ek), which
-     * starts as soon as t-hat[0] is encoded (keygen_progress) and runs beside the rest. */
+    /* Steps 3-15 and H(ek) in one run. H(ek) comes first in the list, so that it takes
+     * the first lane that frees up once its first block exists (keygen_progress); then
+     * row 0 of A-hat, s (nonces 0 .. k-1) and e (k .. 2k-1), which t-hat[0] needs, then
+     * the other rows. */
     pqs_xof_job aj[K_MAX * K_MAX];
     pqs_mlkem_matrix_jobs_init(p, aj, &st.aj, &st.a, rho, 0);
+    /* the early t-hat[0] reads row 0 beyond what is sampled: zeros there, so that the
+     * products stay in range (int32 sums of small values) */
+    memset(st.a.a, 0, sizeof st.a.a[0] * p->k);
     size_t n = 0;
-    st.a0 = 0;
+    st.ek_ready = 0;
+    st.rows = 0;
+    st.e_ntt = 0;
+    st.s_done = 0;
+    st.early = 0;
+    st.jobs[n] = pqs_xof_job_bytes(PQS_SHA3_256_RATE, 0x06, ek, p->ek_bytes, &st.hout, hek,
+                                   PQS_MLKEM_SYM_BYTES);
+    st.jobs[n++].ready = &st.ek_ready;
+    st.a0 = n;
     for (unsigned j = 0; j < p->k; j++)
         st.jobs[n++] = aj[j];
     st.s0 = n;
@@ -147,12 +198,6 @@ void pqs_mlkem_kpke_keygen(const pqs_mlkem_params *p, uint8_t *ek, uint8_t *dk,
     n += cbd_jobs(st.jobs + n, st.nj + p->k, st.e, p->k, sigma, p->k, p->eta1);
     for (unsigned j = p->k; j < p->k * p->k; j++)
         st.jobs[n++] = aj[j];
-    st.ek_ready = 0;
-    st.rows = 0;
-    st.s_done = 0;
-    st.jobs[n] = pqs_xof_job_bytes(PQS_SHA3_256_RATE, 0x06, ek, p->ek_bytes, &st.hout, hek,
-                                   PQS_MLKEM_SYM_BYTES);
-    st.jobs[n++].ready = &st.ek_ready;
     pqs_xof_run_hook(st.jobs, n, keygen_progress, &st);
 
     /* The matrix and ek are public; everything else here is secret. */

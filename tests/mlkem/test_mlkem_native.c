@@ -192,12 +192,14 @@ static void test_sampling(void)
     CHECK(bad == 0, "cbd: %d differ", bad);
 
     /* Rejection sampling from various starting counts, on buffers with few and with
-     * many rejected candidates (high bytes make 12-bit values above q likely). */
+     * many rejected candidates (high bytes make 12-bit values above q likely), of any
+     * length. */
     bad = 0;
     for (int it = 0; it < 4 * ITER; it++) {
         uint8_t buf[504];
         int16_t ap[N + 16], av[N + 16];
-        size_t len = it % 2 ? 504 : 168;
+        /* whole SHAKE128 blocks, and any length (partial steps of the vector loops) */
+        size_t len = it % 4 == 1 ? 504 : it % 4 == 3 ? (uint16_t)rnd16() % 505 : 168;
         unsigned start = (unsigned)(it % 7 == 0 ? 0 : (uint16_t)rnd16() % (N + 1));
         pqs_test_rand(buf, len);
         if (it % 3 == 0) {
@@ -216,20 +218,36 @@ static void test_sampling(void)
     CHECK(bad == 0, "rej_uniform: %d differ", bad);
 }
 
-int main(void)
+/* Every function of backend v against the portable one. */
+static void test_backend(const pqs_mlkem_backend *v)
 {
-    unsigned f = pqs_cpu_features_mask();
-    V = (f & PQS_CPU_AVX2) ? pqs_mlkem_avx2_backend() : NULL;
-    if (V == NULL) {
-        printf("test_mlkem_native: no native backend on this CPU/build (features: %s); "
-               "skipped\n", pqs_cpu_features());
-        return pqs_test_done("test_mlkem_native");
-    }
-    CHECK(pqs_mlkem_backend_get() == V, "dispatch did not choose %s", V->name);
+    V = v;
+    printf("test_mlkem_native: backend %s\n", V->name);
     test_ntt();
     test_basemul();
     test_bytes();
     test_compress();
     test_sampling();
+}
+
+int main(void)
+{
+    unsigned f = pqs_cpu_features_mask();
+    const pqs_mlkem_backend *avx2 = (f & PQS_CPU_AVX2) ? pqs_mlkem_avx2_backend() : NULL;
+    const pqs_mlkem_backend *avx512 = (f & PQS_CPU_AVX512) ? pqs_mlkem_avx512_backend(0) : NULL;
+    const pqs_mlkem_backend *vbmi2 =
+        (f & PQS_CPU_AVX512VBMI2) ? pqs_mlkem_avx512_backend(1) : NULL;
+    if (avx2 == NULL) {
+        printf("test_mlkem_native: no native backend on this CPU/build (features: %s); "
+               "skipped\n", pqs_cpu_features());
+        return pqs_test_done("test_mlkem_native");
+    }
+    const pqs_mlkem_backend *best = vbmi2 != NULL ? vbmi2 : avx512 != NULL ? avx512 : avx2;
+    CHECK(pqs_mlkem_backend_get() == best, "dispatch did not choose %s", best->name);
+    test_backend(avx2);
+    if (avx512 != NULL)
+        test_backend(avx512);
+    if (vbmi2 != NULL)
+        test_backend(vbmi2);
     return pqs_test_done("test_mlkem_native");
 }

@@ -10,20 +10,65 @@
  *   KV_XOR5(a, b, c, d, e)   a ^ b ^ c ^ d ^ e
  *   KV_ROL(v, n)       rotate each 64-bit word left by the constant n, 0 < n < 64
  *   KV_CHI(a, b, c)    a ^ (~b & c)
- * Lane (x, y) of the state is word x + 5y; rho and pi are fused as in the scalar body
- * (B[y][2x+3y] = ROT(A[x][y] ^ D[x], r[x][y]), rotation offsets of FIPS 202 Table 2). */
+ * Lane (x, y) of the state is word x + 5y. Shape of a round (as in the Keccak team's
+ * unrolled reference code): theta's C and D for the whole state, then the state is
+ * produced one ROW at a time: the five lanes of row y after pi (FIPS 202 Algorithm 3,
+ * B[x][y] = A[(x + 3y) mod 5][x]) each get theta's D and rho's rotation (Table 2), and
+ * chi (Algorithm 4) turns them into row y of the new state right away. Rounds alternate
+ * between two sets of variables (A -> E, E -> A), two per loop iteration, so nothing is
+ * copied back and few values are live at once: with 32 vector registers the compiler
+ * keeps all of it in registers (the former one-round loop needed ~28 register copies
+ * and ~14 spills per round). */
 #include <stdint.h>
 
-#ifndef PQS_KECCAK_XN_RC
-#define PQS_KECCAK_XN_RC
-/* Round constants RC[i] (FIPS 202 Algorithm 6). */
-static const uint64_t keccak_xn_rc[24] = {
-    0x0000000000000001ull, 0x0000000000008082ull, 0x800000000000808aull, 0x8000000080008000ull,
-    0x000000000000808bull, 0x0000000080000001ull, 0x8000000080008081ull, 0x8000000000008009ull,
-    0x000000000000008aull, 0x0000000000000088ull, 0x0000000080008009ull, 0x000000008000000aull,
-    0x000000008000808bull, 0x800000000000008bull, 0x8000000000008089ull, 0x8000000000008003ull,
-    0x8000000000008002ull, 0x8000000000000080ull, 0x000000000000800aull, 0x800000008000000aull,
-    0x8000000080008081ull, 0x8000000000008080ull, 0x0000000080000001ull, 0x8000000080008008ull};
+#include "hash/keccak_rc.h"
+
+#ifndef KX_ROUND_MACROS
+#define KX_ROUND_MACROS
+/* theta (Algorithm 1) steps 1-2: column parities C and D[x] = C[x-1] ^ ROT(C[x+1], 1). */
+#define KX_THETA(A)                                                   \
+    c0 = KV_XOR5(A##0, A##5, A##10, A##15, A##20);                    \
+    c1 = KV_XOR5(A##1, A##6, A##11, A##16, A##21);                    \
+    c2 = KV_XOR5(A##2, A##7, A##12, A##17, A##22);                    \
+    c3 = KV_XOR5(A##3, A##8, A##13, A##18, A##23);                    \
+    c4 = KV_XOR5(A##4, A##9, A##14, A##19, A##24);                    \
+    d0 = KV_XOR(c4, KV_ROL(c1, 1));                                   \
+    d1 = KV_XOR(c0, KV_ROL(c2, 1));                                   \
+    d2 = KV_XOR(c1, KV_ROL(c3, 1));                                   \
+    d3 = KV_XOR(c2, KV_ROL(c4, 1));                                   \
+    d4 = KV_XOR(c3, KV_ROL(c0, 1))
+/* One lane of B: theta step 3 (A ^ D) and rho (rotation n; lane (0, 0) has n = 0). */
+#define KX_RHO(a, d, n) ((n) == 0 ? KV_XOR((a), (d)) : KV_ROL(KV_XOR((a), (d)), (n)))
+/* Row y of the next state: B[x][y] for x = 0..4 is source lane s_x with its column's D
+ * and offset n_x; chi into E e0..e4 (= 5y .. 5y+4). */
+#define KX_ROW(A, E, e0, e1, e2, e3, e4, s0, d_0, n0, s1, d_1, n1, s2, d_2, n2, s3, d_3, n3, \
+               s4, d_4, n4)                                                                  \
+    b0 = KX_RHO(A##s0, d_0, n0);                                                             \
+    b1 = KX_RHO(A##s1, d_1, n1);                                                             \
+    b2 = KX_RHO(A##s2, d_2, n2);                                                             \
+    b3 = KX_RHO(A##s3, d_3, n3);                                                             \
+    b4 = KX_RHO(A##s4, d_4, n4);                                                             \
+    E##e0 = KV_CHI(b0, b1, b2);                                                              \
+    E##e1 = KV_CHI(b1, b2, b3);                                                              \
+    E##e2 = KV_CHI(b2, b3, b4);                                                              \
+    E##e3 = KV_CHI(b3, b4, b0);                                                              \
+    E##e4 = KV_CHI(b4, b0, b1)
+/* A full round from A into E, iota (Algorithm 6) with RC[i] = rc. The source lanes of
+ * row y are A[(x + 3y) mod 5][x], i.e. word (x + 3y) mod 5 + 5x, and the offsets r of
+ * FIPS 202 Table 2 for those lanes. */
+#define KX_ROUND(A, E, rc)                                                                    \
+    do {                                                                                      \
+        KX_THETA(A);                                                                          \
+        KX_ROW(A, E, 0, 1, 2, 3, 4, 0, d0, 0, 6, d1, 44, 12, d2, 43, 18, d3, 21, 24, d4, 14); \
+        E##0 = KV_XOR(E##0, KV_BCAST(rc));                                                    \
+        KX_ROW(A, E, 5, 6, 7, 8, 9, 3, d3, 28, 9, d4, 20, 10, d0, 3, 16, d1, 45, 22, d2, 61); \
+        KX_ROW(A, E, 10, 11, 12, 13, 14, 1, d1, 1, 7, d2, 6, 13, d3, 25, 19, d4, 8, 20, d0,   \
+               18);                                                                           \
+        KX_ROW(A, E, 15, 16, 17, 18, 19, 4, d4, 27, 5, d0, 36, 11, d1, 10, 17, d2, 15, 23,    \
+               d3, 56);                                                                       \
+        KX_ROW(A, E, 20, 21, 22, 23, 24, 2, d2, 62, 8, d3, 55, 14, d4, 39, 15, d0, 41, 21,    \
+               d1, 2);                                                                        \
+    } while (0)
 #endif
 
 KX_ATTR void KX_FN(uint64_t s[25 * KN])
@@ -37,74 +82,13 @@ KX_ATTR void KX_FN(uint64_t s[25 * KN])
     KV a18 = KV_LOAD(s + 18 * KN), a19 = KV_LOAD(s + 19 * KN), a20 = KV_LOAD(s + 20 * KN);
     KV a21 = KV_LOAD(s + 21 * KN), a22 = KV_LOAD(s + 22 * KN), a23 = KV_LOAD(s + 23 * KN);
     KV a24 = KV_LOAD(s + 24 * KN);
-    KV b0, b1, b2, b3, b4, b5, b6, b7, b8, b9, b10, b11, b12, b13, b14, b15, b16, b17, b18,
-        b19, b20, b21, b22, b23, b24;
-    KV c0, c1, c2, c3, c4, d0, d1, d2, d3, d4;
+    KV e0, e1, e2, e3, e4, e5, e6, e7, e8, e9, e10, e11, e12, e13, e14, e15, e16, e17, e18,
+        e19, e20, e21, e22, e23, e24;
+    KV b0, b1, b2, b3, b4, c0, c1, c2, c3, c4, d0, d1, d2, d3, d4;
 
-    for (int round = 0; round < 24; round++) {
-        /* theta: column parities C and the mixing terms D (steps 1-2 of Algorithm 1). */
-        c0 = KV_XOR5(a0, a5, a10, a15, a20);
-        c1 = KV_XOR5(a1, a6, a11, a16, a21);
-        c2 = KV_XOR5(a2, a7, a12, a17, a22);
-        c3 = KV_XOR5(a3, a8, a13, a18, a23);
-        c4 = KV_XOR5(a4, a9, a14, a19, a24);
-        d0 = KV_XOR(c4, KV_ROL(c1, 1));
-        d1 = KV_XOR(c0, KV_ROL(c2, 1));
-        d2 = KV_XOR(c1, KV_ROL(c3, 1));
-        d3 = KV_XOR(c2, KV_ROL(c4, 1));
-        d4 = KV_XOR(c3, KV_ROL(c0, 1));
-        /* theta's final XOR, rho (rotations) and pi (lane permutation), fused. */
-        b0 = KV_XOR(a0, d0);
-        b16 = KV_ROL(KV_XOR(a5, d0), 36);
-        b7 = KV_ROL(KV_XOR(a10, d0), 3);
-        b23 = KV_ROL(KV_XOR(a15, d0), 41);
-        b14 = KV_ROL(KV_XOR(a20, d0), 18);
-        b10 = KV_ROL(KV_XOR(a1, d1), 1);
-        b1 = KV_ROL(KV_XOR(a6, d1), 44);
-        b17 = KV_ROL(KV_XOR(a11, d1), 10);
-        b8 = KV_ROL(KV_XOR(a16, d1), 45);
-        b24 = KV_ROL(KV_XOR(a21, d1), 2);
-        b20 = KV_ROL(KV_XOR(a2, d2), 62);
-        b11 = KV_ROL(KV_XOR(a7, d2), 6);
-        b2 = KV_ROL(KV_XOR(a12, d2), 43);
-        b18 = KV_ROL(KV_XOR(a17, d2), 15);
-        b9 = KV_ROL(KV_XOR(a22, d2), 61);
-        b5 = KV_ROL(KV_XOR(a3, d3), 28);
-        b21 = KV_ROL(KV_XOR(a8, d3), 55);
-        b12 = KV_ROL(KV_XOR(a13, d3), 25);
-        b3 = KV_ROL(KV_XOR(a18, d3), 21);
-        b19 = KV_ROL(KV_XOR(a23, d3), 56);
-        b15 = KV_ROL(KV_XOR(a4, d4), 27);
-        b6 = KV_ROL(KV_XOR(a9, d4), 20);
-        b22 = KV_ROL(KV_XOR(a14, d4), 39);
-        b13 = KV_ROL(KV_XOR(a19, d4), 8);
-        b4 = KV_ROL(KV_XOR(a24, d4), 14);
-        /* chi (Algorithm 4) and iota (Algorithm 6). */
-        a0 = KV_XOR(KV_CHI(b0, b1, b2), KV_BCAST(keccak_xn_rc[round]));
-        a1 = KV_CHI(b1, b2, b3);
-        a2 = KV_CHI(b2, b3, b4);
-        a3 = KV_CHI(b3, b4, b0);
-        a4 = KV_CHI(b4, b0, b1);
-        a5 = KV_CHI(b5, b6, b7);
-        a6 = KV_CHI(b6, b7, b8);
-        a7 = KV_CHI(b7, b8, b9);
-        a8 = KV_CHI(b8, b9, b5);
-        a9 = KV_CHI(b9, b5, b6);
-        a10 = KV_CHI(b10, b11, b12);
-        a11 = KV_CHI(b11, b12, b13);
-        a12 = KV_CHI(b12, b13, b14);
-        a13 = KV_CHI(b13, b14, b10);
-        a14 = KV_CHI(b14, b10, b11);
-        a15 = KV_CHI(b15, b16, b17);
-        a16 = KV_CHI(b16, b17, b18);
-        a17 = KV_CHI(b17, b18, b19);
-        a18 = KV_CHI(b18, b19, b15);
-        a19 = KV_CHI(b19, b15, b16);
-        a20 = KV_CHI(b20, b21, b22);
-        a21 = KV_CHI(b21, b22, b23);
-        a22 = KV_CHI(b22, b23, b24);
-        a23 = KV_CHI(b23, b24, b20);
-        a24 = KV_CHI(b24, b20, b21);
+    for (int round = 0; round < 24; round += 2) {
+        KX_ROUND(a, e, pqs_keccak_rc[round]);
+        KX_ROUND(e, a, pqs_keccak_rc[round + 1]);
     }
     KV_STORE(s + 0 * KN, a0);
     KV_STORE(s + 1 * KN, a1);

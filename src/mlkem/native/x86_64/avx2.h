@@ -9,5 +9,9 @@
 /* The AVX2 backend, its constant tables initialised (once, thread-safe); NULL when it
  * is not compiled in (not x86-64, or not GCC/Clang). The CPU check is the caller's. */
 const pqs_mlkem_backend *pqs_mlkem_avx2_backend(void);
+/* The same with the functions that AVX-512 (F/VL/BW) speeds up, for CPUs with
+ * PQS_CPU_AVX512; vbmi2 nonzero (CPUs with PQS_CPU_AVX512VBMI2 too) adds the VBMI2
+ * rejection sampler. */
+const pqs_mlkem_backend *pqs_mlkem_avx512_backend(int vbmi2);
 
 #endif

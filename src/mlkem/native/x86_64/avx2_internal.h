@@ -119,5 +119,21 @@ void pqs_mlkem_avx2_sampling_init(void);
 void pqs_mlkem_cbd_avx2(pqs_mlkem_poly *r, const uint8_t *buf, unsigned eta);
 unsigned pqs_mlkem_rej_uniform_avx2(int16_t *a, unsigned ctr, const uint8_t *buf, size_t len);
 
+/* ntt_avx512.c (AVX-512 F/VL/BW; the init only on CPUs with it) */
+void pqs_mlkem_avx512_ntt_init(void);
+void pqs_mlkem_ntt_avx512(pqs_mlkem_poly *r);
+void pqs_mlkem_invntt_frommont_avx512(pqs_mlkem_poly *r);
+void pqs_mlkem_mulcache_compute_avx512(pqs_mlkem_mulcache *x, const pqs_mlkem_poly *b);
+void pqs_mlkem_basemul_acc_avx512(pqs_mlkem_poly *r, const pqs_mlkem_poly *a,
+                                  const pqs_mlkem_poly *b, const pqs_mlkem_mulcache *bx,
+                                  unsigned k);
+
+/* sampling_avx512.c (AVX-512 F/VL/BW) */
+unsigned pqs_mlkem_rej_uniform_avx512(int16_t *a, unsigned ctr, const uint8_t *buf,
+                                      size_t len);
+/* the same with AVX-512 VBMI2 */
+unsigned pqs_mlkem_rej_uniform_avx512vbmi2(int16_t *a, unsigned ctr, const uint8_t *buf,
+                                           size_t len);
+
 #endif
 #endif

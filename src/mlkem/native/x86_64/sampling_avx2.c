@@ -36,26 +36,38 @@ void pqs_mlkem_avx2_sampling_init(void)
     }
 }
 
+/* Appends the lanes of v selected by mask (in order) to a[ctr ..], at most 256 in all.
+ * Away from the end one 16-byte store writes them (and junk after them, overwritten
+ * later); near the end they go through a buffer, so nothing is written past a[255]. */
 PQS_AVX2_INLINE unsigned append(int16_t *a, unsigned ctr, __m128i v, unsigned mask)
 {
     __m128i ctl = _mm_load_si128((const __m128i *)g_rej.shuf[mask]);
-    _mm_storeu_si128((__m128i *)(a + ctr), _mm_shuffle_epi8(v, ctl));
-    return ctr + g_rej.count[mask];
+    unsigned n = g_rej.count[mask];
+    if (ctr + 8 <= PQS_MLKEM_N) {
+        _mm_storeu_si128((__m128i *)(a + ctr), _mm_shuffle_epi8(v, ctl));
+        return ctr + n;
+    }
+    int16_t tmp[8];
+    unsigned room = PQS_MLKEM_N - ctr;
+    n = n < room ? n : room;
+    _mm_storeu_si128((__m128i *)tmp, _mm_shuffle_epi8(v, ctl));
+    memcpy(a + ctr, tmp, n * sizeof tmp[0]);
+    return ctr + n;
 }
 
 PQS_AVX2_FN unsigned pqs_mlkem_rej_uniform_avx2(int16_t *a, unsigned ctr, const uint8_t *buf,
                                                 size_t len)
 {
     size_t pos = 0;
-    /* Each step appends at most 16 values and stores 8 lanes twice: room for both. */
-    for (; pos + 24 <= len && ctr + 16 <= PQS_MLKEM_N; pos += 24) {
+    for (; pos + 24 <= len && ctr < PQS_MLKEM_N; pos += 24) {
         __m256i v = pqs_avx2_decode12(buf + pos);
         __m256i ok = _mm256_cmpgt_epi16(V16(PQS_MLKEM_Q), v);
         unsigned bits = (unsigned)_mm256_movemask_epi8(_mm256_packs_epi16(ok, ok));
         ctr = append(a, ctr, _mm256_castsi256_si128(v), bits & 0xFF);
         ctr = append(a, ctr, _mm256_extracti128_si256(v, 1), (bits >> 16) & 0xFF);
     }
-    /* The last few values, 3 bytes at a time, as the portable code does them. */
+    /* A last partial step (len not a multiple of 24), 3 bytes at a time as the portable
+     * code does it; SHAKE128 blocks (168 bytes) never have one. */
     return pqs_mlkem_rej_uniform(a, ctr, buf + pos, len - pos);
 }
 
