@@ -14,7 +14,7 @@
 #include "mldsa/params.h"
 
 typedef struct pqs_mldsa_backend {
-    const char *name;   /* "portable", "avx2" */
+    const char *name;   /* "portable", "avx2", "avx512" */
     /* ntt.h */
     void (*ntt)(pqs_mldsa_poly *a);
     void (*invntt_tomont)(pqs_mldsa_poly *a);
@@ -38,6 +38,11 @@ typedef struct pqs_mldsa_backend {
                                 const pqs_mldsa_spoly *s);
     void (*challenge_mul)(pqs_mldsa_poly *r, const pqs_mldsa_challenge *c,
                           const pqs_mldsa_poly *t);
+    uint32_t (*response)(pqs_mldsa_poly *z, const pqs_mldsa_challenge *c,
+                         const pqs_mldsa_spoly *s1, const pqs_mldsa_poly *y, int32_t bound);
+    uint32_t (*low_check)(const pqs_mldsa_params *p, pqs_mldsa_poly *r,
+                          const pqs_mldsa_challenge *c, const pqs_mldsa_spoly *s2,
+                          const pqs_mldsa_poly *w, int32_t bound);
     /* sample.h: the arithmetic halves of RejNTTPoly, RejBoundedPoly, ExpandMask */
     unsigned (*rej_uniform)(int32_t *a, unsigned ctr, const uint8_t *buf, size_t len);
     unsigned (*rej_eta)(int32_t *a, unsigned ctr, const uint8_t *buf, size_t len, unsigned eta);
@@ -46,6 +51,7 @@ typedef struct pqs_mldsa_backend {
                       int32_t mul);
     void (*unpack_bits)(pqs_mldsa_poly *a, const uint8_t *in, unsigned bits, int32_t add,
                         int32_t mul);
+    void (*w1_pack)(const pqs_mldsa_params *p, uint8_t *out, pqs_mldsa_poly *w);
 } pqs_mldsa_backend;
 
 /* The backend for this process: the best one this CPU runs, or the portable one under

@@ -52,5 +52,9 @@ int pqs_mldsa_sig_decode(const pqs_mldsa_params *p, uint8_t *ctilde, pqs_mldsa_p
 
 /* Algorithm 28 for one polynomial: 32 * w1_bits bytes. */
 void pqs_mldsa_w1_encode(const pqs_mldsa_params *p, uint8_t *out, const pqs_mldsa_poly *w1);
+/* Sign's commitment tail (FIPS 204 Algorithm 7 steps 13 and 15, one polynomial): w, with
+ * |w_i| < q, is frozen to [0, q) in place and w1Encode(HighBits(w)) written to out.
+ * Portable; backends fuse it (backend.h). */
+void pqs_mldsa_w1_pack(const pqs_mldsa_params *p, uint8_t *out, pqs_mldsa_poly *w);
 
 #endif

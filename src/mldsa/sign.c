@@ -83,11 +83,8 @@ static void commit(const pqs_mldsa_params *p, const pqs_mldsa_backend *be, const
     pqs_mldsa_vec_ntt(s->z, p->l);
     be->matrix_mul(s->w, sk->a, s->z, p->k, p->l);
     pqs_mldsa_vec_invntt(s->w, p->k);
-    for (unsigned i = 0; i < p->k; i++) {
-        be->poly_freeze(&s->w[i]);
-        be->highbits(p, &s->w1, &s->w[i]);
-        pqs_mldsa_w1_encode(p, s->w1buf + w1len * i, &s->w1);
-    }
+    for (unsigned i = 0; i < p->k; i++)
+        be->w1_pack(p, s->w1buf + w1len * i, &s->w[i]);   /* w frozen to [0, q) */
     s->jobs[0] = pqs_xof_job_bytes(PQS_SHAKE256_RATE, 0x1F, sk->mu, PQS_MLDSA_MU_BYTES,
                                    &s->out[0], s->ctilde, p->ctilde_bytes);
     s->jobs[0].in[1] = s->w1buf;
@@ -105,11 +102,9 @@ static uint32_t response(const pqs_mldsa_params *p, const pqs_mldsa_backend *be,
                          const sign_key *sk, attempt_state *s, unsigned cur)
 {
     uint32_t bad = 0;
-    for (unsigned j = 0; j < p->l; j++) {
-        be->challenge_mul_small(&s->z[j], &s->cs, &sk->s1[j]);
-        pqs_mldsa_poly_add(&s->z[j], &s->z[j], &s->y[cur][j]);
-        bad |= be->poly_exceeds(&s->z[j], p->gamma1 - (int32_t)p->beta);
-    }
+    for (unsigned j = 0; j < p->l; j++)
+        bad |= be->response(&s->z[j], &s->cs, &sk->s1[j], &s->y[cur][j],
+                            p->gamma1 - (int32_t)p->beta);
     return bad;
 }
 
@@ -119,13 +114,9 @@ static uint32_t low_bits_check(const pqs_mldsa_params *p, const pqs_mldsa_backen
                                const sign_key *sk, attempt_state *s)
 {
     uint32_t bad = 0;
-    for (unsigned i = 0; i < p->k; i++) {
-        be->challenge_mul_small(&s->r[i], &s->cs, &sk->s2[i]);
-        pqs_mldsa_poly_sub(&s->r[i], &s->w[i], &s->r[i]);
-        be->poly_freeze(&s->r[i]);
-        be->lowbits(p, &s->w1, &s->r[i]);
-        bad |= be->poly_exceeds(&s->w1, p->gamma2 - (int32_t)p->beta);
-    }
+    for (unsigned i = 0; i < p->k; i++)
+        bad |= be->low_check(p, &s->r[i], &s->cs, &sk->s2[i], &s->w[i],
+                             p->gamma2 - (int32_t)p->beta);
     return bad;
 }
 
@@ -229,6 +220,29 @@ static int sign_core(const pqs_mldsa_params *p, uint8_t *sig, const uint8_t *pre
     return PQS_E_INTERNAL;
 }
 
+/* Wipes what may hold secrets: the key but A-hat, and the working set but the (public)
+ * A-hat jobs; of the vectors only the k or l polynomials this parameter set uses (the
+ * rest is never written), not the whole of both structures. */
+static void wipe_secrets(const pqs_mldsa_params *p, sign_key *sk, attempt_state *s)
+{
+    size_t kp = p->k * sizeof(pqs_mldsa_poly), lp = p->l * sizeof(pqs_mldsa_poly);
+    pqs_wipe(sk, offsetof(sign_key, s1));
+    pqs_wipe(sk->s1, p->l * sizeof sk->s1[0]);
+    pqs_wipe(sk->s2, p->k * sizeof sk->s2[0]);
+    pqs_wipe(sk->t0, kp);
+    pqs_wipe(s->ctilde, sizeof s->ctilde);
+    pqs_wipe(s->w1buf, sizeof s->w1buf);
+    pqs_wipe(s->y[0], lp);
+    pqs_wipe(s->y[1], lp);
+    pqs_wipe(s->z, lp);
+    pqs_wipe(s->w, kp);
+    pqs_wipe(s->r, kp);
+    pqs_wipe(s->ct0, kp);
+    pqs_wipe(s->h, kp);
+    pqs_wipe(&s->c, offsetof(attempt_state, aj) - offsetof(attempt_state, c));
+    pqs_wipe(s->mj, sizeof s->mj);
+}
+
 static int sign_wiped(const pqs_mldsa_params *p, uint8_t *sig, const uint8_t *prefix,
                       size_t prefix_len, const uint8_t *msg, size_t msg_len,
                       const uint8_t *mu, const uint8_t *sk_bytes,
@@ -237,8 +251,7 @@ static int sign_wiped(const pqs_mldsa_params *p, uint8_t *sig, const uint8_t *pr
     sign_key sk;
     attempt_state s;
     int rc = sign_core(p, sig, prefix, prefix_len, msg, msg_len, mu, sk_bytes, rnd, &sk, &s);
-    pqs_wipe(&sk, offsetof(sign_key, a));
-    pqs_wipe(&s, sizeof s);
+    wipe_secrets(p, &sk, &s);
     return rc;
 }
 

@@ -1,5 +1,5 @@
-/* Differential test of the native ML-DSA backend (mldsa/native/) against the portable
- * one: every function of the backend table on random and extreme inputs, Decompose
+/* Differential test of the native ML-DSA backends (mldsa/native/: AVX2 and AVX-512, each
+ * one the CPU runs) against the portable one: every function of the backend table on random and extreme inputs, Decompose
  * exhaustively over Z_q. The native functions promise bit-identical outputs, so
  * outputs are compared exactly. Inputs stay in the ranges the portable functions
  * document. Skipped (passing) on a CPU without the native instructions or under
@@ -10,6 +10,7 @@
 #include "core/cpu.h"
 #include "mldsa/backend.h"
 #include "mldsa/native/x86_64/avx2.h"
+#include "mldsa/native/x86_64/avx512.h"
 #include "mldsa/sample.h"
 #include "mldsa_test_util.h"
 
@@ -149,11 +150,22 @@ static void test_rounding(const pqs_mldsa_params *p)
         bad += !same(&a2, &b2);
     }
     CHECK(bad == 0, "%s: MakeHint/UseHint: %d differ", p->name, bad);
+    /* The commitment tail: freeze in place, then w1Encode(HighBits(w)). */
+    bad = 0;
+    for (int it = 0; it < ITER; it++) {
+        uint8_t op[PQS_MLDSA_W1_POLY_MAX], ov[PQS_MLDSA_W1_POLY_MAX];
+        rand_poly(&a1, -(Q - 1), Q - 1, it);
+        b1 = a1;
+        P->w1_pack(p, op, &a1);
+        V->w1_pack(p, ov, &b1);
+        bad += !same(&a1, &b1) || memcmp(op, ov, 32 * p->w1_bits) != 0;
+    }
+    CHECK(bad == 0, "%s: w1_pack: %d differ", p->name, bad);
 }
 
 static void test_challenge(const pqs_mldsa_params *p)
 {
-    int bad = 0;
+    int bad = 0, passed = 0, failed = 0;
     for (int it = 0; it < ITER; it++) {
         uint8_t ctilde[PQS_MLDSA_CTILDE_MAX];
         pqs_mldsa_poly c, s, t, rp, rv;
@@ -171,8 +183,25 @@ static void test_challenge(const pqs_mldsa_params *p)
         P->challenge_mul(&rp, &ch, &t);
         V->challenge_mul(&rv, &ch, &t);
         bad += !same(&rp, &rv);
+        /* The fused checks, with bounds that the products pass and fail alike: y near
+         * gamma1, w anywhere in [0, q), and a bound picked around what the data give. */
+        pqs_mldsa_poly y, w;
+        rand_poly(&y, -p->gamma1 + 1, p->gamma1, it);
+        int32_t bound = p->gamma1 - (int32_t)p->beta - (int32_t)(rnd32() % 8);
+        uint32_t bp = P->response(&rp, &ch, &ss, &y, bound);
+        uint32_t bv = V->response(&rv, &ch, &ss, &y, bound);
+        bad += bp != bv || !same(&rp, &rv);
+        rand_poly(&w, 0, Q - 1, it);
+        bound = p->gamma2 - (int32_t)p->beta - (int32_t)(rnd32() % (it % 2 ? 8 : 4096));
+        bp = P->low_check(p, &rp, &ch, &ss, &w, bound);
+        bv = V->low_check(p, &rv, &ch, &ss, &w, bound);
+        bad += bp != bv || !same(&rp, &rv);
+        passed += bp == 0;
+        failed += bp != 0;
     }
-    CHECK(bad == 0, "%s: challenge products: %d differ", p->name, bad);
+    CHECK(bad == 0, "%s: challenge products and checks: %d differ", p->name, bad);
+    CHECK(passed > 0 && failed > 0, "%s: low_check took only one outcome (%d passed)", p->name,
+          passed);
 }
 
 /* Rejection samplers from various starting counts, on blocks with few and with many
@@ -241,16 +270,10 @@ static void test_packing(void)
     CHECK(bad == 0, "pack_bits/unpack_bits: %d differ", bad);
 }
 
-int main(void)
+/* Every function of backend V against the portable one. */
+static void test_backend(void)
 {
-    unsigned f = pqs_cpu_features_mask();
-    V = (f & PQS_CPU_AVX2) ? pqs_mldsa_avx2_backend() : NULL;
-    if (V == NULL) {
-        printf("test_mldsa_native: no native backend on this CPU/build (features: %s); "
-               "skipped\n", pqs_cpu_features());
-        return pqs_test_done("test_mldsa_native");
-    }
-    CHECK(pqs_mldsa_backend_get() == V, "dispatch did not choose %s", V->name);
+    printf("test_mldsa_native: %s backend\n", V->name);
     test_ntt();
     test_products();
     test_coefficientwise();
@@ -260,5 +283,29 @@ int main(void)
     }
     test_rejection();
     test_packing();
+}
+
+int main(void)
+{
+    unsigned f = pqs_cpu_features_mask();
+    const pqs_mldsa_backend *avx2 = (f & PQS_CPU_AVX2) ? pqs_mldsa_avx2_backend() : NULL;
+    const pqs_mldsa_backend *avx512 =
+        (f & PQS_CPU_AVX2) && (f & PQS_CPU_AVX512) ? pqs_mldsa_avx512_backend() : NULL;
+    if (avx2 == NULL && avx512 == NULL) {
+        printf("test_mldsa_native: no native backend on this CPU/build (features: %s); "
+               "skipped\n", pqs_cpu_features());
+        return pqs_test_done("test_mldsa_native");
+    }
+    /* The dispatch point takes the widest backend this CPU runs. */
+    const pqs_mldsa_backend *best = avx512 != NULL ? avx512 : avx2;
+    CHECK(pqs_mldsa_backend_get() == best, "dispatch did not choose %s", best->name);
+    if (avx2 != NULL) {
+        V = avx2;
+        test_backend();
+    }
+    if (avx512 != NULL) {
+        V = avx512;
+        test_backend();
+    }
     return pqs_test_done("test_mldsa_native");
 }

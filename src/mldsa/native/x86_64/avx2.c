@@ -21,10 +21,13 @@ static const pqs_mldsa_backend g_avx2 = {
     .use_hint = pqs_mldsa_use_hint_avx2,
     .challenge_mul_small = pqs_mldsa_challenge_mul_small_avx2,
     .challenge_mul = pqs_mldsa_challenge_mul_avx2,
+    .response = pqs_mldsa_response_avx2,
+    .low_check = pqs_mldsa_low_check_avx2,
     .rej_uniform = pqs_mldsa_rej_uniform_avx2,
     .rej_eta = pqs_mldsa_rej_eta_avx2,
     .pack_bits = pqs_mldsa_pack_bits_avx2,
     .unpack_bits = pqs_mldsa_unpack_bits_avx2,
+    .w1_pack = pqs_mldsa_w1_pack_avx2,
 };
 
 static pthread_once_t g_once = PTHREAD_ONCE_INIT;

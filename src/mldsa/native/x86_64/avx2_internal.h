@@ -130,6 +130,12 @@ void pqs_mldsa_challenge_mul_small_avx2(pqs_mldsa_poly *r, const pqs_mldsa_chall
                                         const pqs_mldsa_spoly *s);
 void pqs_mldsa_challenge_mul_avx2(pqs_mldsa_poly *r, const pqs_mldsa_challenge *c,
                                   const pqs_mldsa_poly *t);
+uint32_t pqs_mldsa_response_avx2(pqs_mldsa_poly *z, const pqs_mldsa_challenge *c,
+                               const pqs_mldsa_spoly *s1, const pqs_mldsa_poly *y,
+                               int32_t bound);
+uint32_t pqs_mldsa_low_check_avx2(const pqs_mldsa_params *p, pqs_mldsa_poly *r,
+                                const pqs_mldsa_challenge *c, const pqs_mldsa_spoly *s2,
+                                const pqs_mldsa_poly *w, int32_t bound);
 
 /* sample_avx2.c */
 void pqs_mldsa_avx2_sample_init(void);
@@ -142,6 +148,7 @@ void pqs_mldsa_pack_bits_avx2(uint8_t *out, const pqs_mldsa_poly *a, unsigned bi
                               int32_t add, int32_t mul);
 void pqs_mldsa_unpack_bits_avx2(pqs_mldsa_poly *a, const uint8_t *in, unsigned bits,
                                 int32_t add, int32_t mul);
+void pqs_mldsa_w1_pack_avx2(const pqs_mldsa_params *p, uint8_t *out, pqs_mldsa_poly *w);
 
 #endif
 #endif

@@ -105,4 +105,15 @@ PQS_AVX2_FN void pqs_mldsa_pack_bits_avx2(uint8_t *out, const pqs_mldsa_poly *a,
     }
 }
 
+/* The commitment tail from this backend's pieces (see mldsa/pack.h). */
+PQS_AVX2_FN void pqs_mldsa_w1_pack_avx2(const pqs_mldsa_params *p, uint8_t *out,
+                                        pqs_mldsa_poly *w)
+{
+    pqs_mldsa_poly w1;
+    pqs_mldsa_poly_freeze_avx2(w);
+    pqs_mldsa_highbits_avx2(p, &w1, w);
+    pqs_mldsa_pack_bits_avx2(out, &w1, p->w1_bits, 0, 1);
+    pqs_wipe(&w1, sizeof w1);
+}
+
 #endif
