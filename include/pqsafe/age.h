@@ -99,7 +99,8 @@ enum { PQS_AGE_ARMOR_AUTO = 0, PQS_AGE_ARMOR_YES = 1, PQS_AGE_ARMOR_NO = 2 };
 
 typedef struct {
     int armor;          /* seal: YES writes ASCII armor. open: AUTO detects it, YES/NO force */
-    unsigned threads;   /* worker threads; 0 = one per online core */
+    unsigned threads;   /* threads sealing or opening chunks, the caller's included;
+                           0 = one per online core */
     /* Called after each batch of chunks with the plaintext bytes done so far and
      * `total` below (0 when unknown). May be NULL. */
     void (*progress)(void *ctx, uint64_t done, uint64_t total);

@@ -2,13 +2,14 @@
  * Layout: crypto.c (OpenSSL primitives: HKDF/HMAC-SHA-256, ChaCha20-Poly1305, X25519,
  * scrypt), base64.c, bech32.c, keys.c (identities and recipients), header.c (parse,
  * serialise, MAC), recip_*.c (one file per recipient type), source.c (buffered input),
- * armor.c, stream.c (STREAM chunks), pool.c (worker threads), encrypt.c, decrypt.c,
- * reader.c (random access). */
+ * armor.c, stream.c (STREAM chunks), payload_in.c (payload input), pool.c (threads),
+ * encrypt.c, decrypt.c, reader.c (random access). */
 #ifndef PQS_AGE_IMPL_H
 #define PQS_AGE_IMPL_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 #include <openssl/evp.h>
 
@@ -180,6 +181,9 @@ typedef struct {
     size_t len, pos;
 } age_mem_in;
 int age_raw_mem(void *ctx, uint8_t *buf, size_t cap, size_t *got, int *failure);
+/* pread(2) of exactly len bytes at off (EINTR retried); PQS_E_IO with a message when
+ * the file ends first (it shrank while being read) or on a read error. */
+int age_pread_all(int fd, uint8_t *buf, size_t len, uint64_t off);
 
 /* ---- sinks ---- */
 typedef struct {
@@ -225,11 +229,58 @@ int age_chunk_seal(EVP_CIPHER_CTX *c, uint8_t *out, const uint8_t *pt, size_t le
 int age_chunk_open(EVP_CIPHER_CTX *c, uint8_t *out, const uint8_t *ct, size_t ct_len,
                    uint64_t index, int final);
 
-/* ---- pool.c: the payload through worker threads with bounded memory ---- */
+/* ---- payload_in.c: the payload's input, a group of chunks at a time ---- */
+#define AGE_GROUP_CHUNKS 4   /* chunks a thread reads and processes at once (256 KiB) */
+
+/* Structural faults found while reading, reported in order like a failed tag; and the
+ * outcomes of a whole chunk that authenticated with the other final flag than its
+ * position says (released, as the reference implementation does, then refused). */
+enum {
+    AGE_PRE_SHORT = 1, AGE_PRE_EMPTY_FINAL = 2, AGE_PRE_NO_CHUNKS = 3, AGE_LATE_FINAL = 4,
+    AGE_NO_FINAL = 5
+};
+
+typedef struct {
+    uint64_t first;                        /* index of the group's first chunk */
+    size_t count;                          /* chunks in the group */
+    size_t len[AGE_GROUP_CHUNKS];          /* input bytes of each chunk */
+    unsigned char final[AGE_GROUP_CHUNKS];
+    int status[AGE_GROUP_CHUNKS];          /* PQS_OK, an AGE_PRE_ fault, or an error */
+    int fail;                              /* failure kind of a read error */
+    char detail[160];                      /* its detail (error details are per thread) */
+} age_group;
+
+typedef struct {
+    age_src *src;
+    int enc;
+    int random;            /* 1: read at offsets (regular file or memory), any thread */
+    int fd;                /* random access: the regular file, or -1 for memory */
+    const uint8_t *mem;
+    uint64_t pos, end;     /* random access: the payload is [pos, end) of the input */
+    uint64_t nchunks;      /* random access: chunks in the payload */
+    struct stat st;        /* the file when the payload started (change detection) */
+} age_payload_in;
+
+/* Random access over src when it reads a regular file or memory, else in order. */
+int age_payload_in_open(age_payload_in *p, age_src *src, int enc);
+/* 1 when group (random access) holds the final chunk. */
+int age_payload_in_last(const age_payload_in *p, uint64_t group);
+/* Read group number `group` into buf (AGE_GROUP_CHUNKS * AGE_CT_CHUNK_BYTES) and describe
+ * it in g; a read error becomes g's first status. *last = 1 when no group follows.
+ * Random access: thread-safe. In order: one caller at a time, groups in order. */
+void age_payload_in_group(age_payload_in *p, age_group *g, uint64_t group, uint8_t *buf,
+                          int *last);
+/* PQS_E_IO when the input file changed since age_payload_in_open. */
+int age_payload_in_unchanged(const age_payload_in *p);
+/* After success: the source (and a file's offset) stand at the end of the payload. */
+void age_payload_in_finish(age_payload_in *p);
+
+/* ---- pool.c: the payload through threads with bounded memory ---- */
 int age_stream_encrypt(age_sink *out, age_src *in, const uint8_t key[32],
                        const pqs_age_options *o);
 int age_stream_decrypt(age_sink *out, age_src *in, const uint8_t key[32],
                        const pqs_age_options *o, int *failure);
+/* Threads sealing or opening chunks, the calling one included: one per online core. */
 unsigned age_default_threads(void);
 
 /* ---- encrypt.c / decrypt.c ---- */

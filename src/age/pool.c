@@ -1,14 +1,19 @@
-/* The STREAM payload through a pool of worker threads with bounded memory.
+/* The STREAM payload (c2sp.org/age "Payload") through threads with bounded memory.
  *
- * The main thread reads a batch of chunks while the workers seal or open the previous
- * one (it then takes that batch's remaining chunks itself), then writes that one out in
- * order: two batches of at most 128 chunks each are all
- * the memory used (about 34 MiB at most; 8 MiB with up to 8 threads), whatever the
- * size of the file. Opening writes only chunks that authenticated, in order, and stops at
- * the first one that does not, so no unauthenticated plaintext is ever released
- * (c2sp.org/age "Payload": streaming decryption MUST signal an error if the end of file
- * is reached without successfully decrypting a final chunk). */
+ * Every thread, the caller's included, runs the same loop: claim the next group of
+ * AGE_GROUP_CHUNKS chunks, read it into its own buffer (payload_in.c: in parallel for a
+ * file or memory, in order under the lock for a stream), seal or open it into the group's
+ * slot of a ring, then write out whatever run of slots is complete, in order (whoever
+ * finds the writer's place free takes it). No thread waits for a batch to finish: one
+ * waits only when the ring is full behind a slow output. Memory: the ring (at most 64
+ * slots of 256 KiB) and one input buffer per thread, whatever the size of the file.
+ *
+ * Opening writes only chunks that authenticated, in order, and stops at the first one
+ * that does not, so no unauthenticated plaintext is ever released ("streaming decryption
+ * MUST signal an error if the end of file is reached without successfully decrypting a
+ * final chunk"). */
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -16,190 +21,38 @@
 #include "age_impl.h"
 #include "core/error.h"
 
-/* Structural faults found while reading, reported in order like a failed tag; and the
- * outcomes of a whole chunk that authenticated with the other final flag than its
- * position says (released, as the reference implementation does, then refused). */
-enum { PRE_SHORT = 1, PRE_EMPTY_FINAL = 2, PRE_NO_CHUNKS = 3, LATE_FINAL = 4, NO_FINAL = 5 };
+enum { SLOT_FREE = 0, SLOT_BUSY = 1, SLOT_DONE = 2 };
+#define GROUP_BYTES ((size_t)AGE_GROUP_CHUNKS * AGE_CT_CHUNK_BYTES)
 
 typedef struct {
-    size_t cap, count;
-    uint64_t first;
-    uint8_t *in, *out;
-    size_t *len;
-    unsigned char *final;
-    int *status;
-} batch;
+    age_group g;
+    uint8_t *out;
+    int state;
+} slot;
 
 typedef struct {
     pthread_mutex_t mu;
-    pthread_cond_t work, done;
-    batch *job;
-    size_t next, ndone;
-    int stop, enc;
+    pthread_cond_t freed;     /* a slot was written out, or the run stopped */
+    int enc;
     const uint8_t *key;
-    pthread_t *th;
-    unsigned n;
-} pool;
+    age_payload_in in;
+    slot *slots;
+    uint8_t *ring;
+    size_t nslots;
+    uint64_t claimed;         /* groups handed to threads */
+    uint64_t written;         /* groups written out (the ring's tail) */
+    int input_done, writing, stop, finished;
+    int rc, failure;
+    char detail[256];         /* rc's detail (error details are per thread) */
+    uint64_t done;            /* plaintext bytes written */
+    age_sink *out;
+    const pqs_age_options *o;
+} engine;
 
-/* One worker per core but one: the main thread is the last one. Besides reading and
- * writing it takes chunks itself while it waits for a batch (pool_wait), so one worker per
- * core put one more runnable thread than cores on the machine, and the workers were
- * preempted by the reader and woken again batch after batch: on 2 cores, 1 worker +
- * the main thread sealed 1 GiB about 5% faster (opened it 1-2%), with less CPU time. */
 unsigned age_default_threads(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n <= 2 ? 1 : n > 65 ? 64 : (unsigned)n - 1;
-}
-
-static size_t in_stride(int enc);
-static size_t out_stride(int enc);
-
-static void process(EVP_CIPHER_CTX *c, batch *b, size_t i, int enc)
-{
-    if (b->status[i] != PQS_OK)
-        return;
-    if (c == NULL) {
-        b->status[i] = PQS_E_NOMEM;
-        return;
-    }
-    const uint8_t *in = b->in + i * in_stride(enc);
-    uint8_t *out = b->out + i * out_stride(enc);
-    if (enc) {
-        b->status[i] = age_chunk_seal(c, out, in, b->len[i], b->first + i, b->final[i]);
-        return;
-    }
-    int final = b->final[i];
-    b->status[i] = age_chunk_open(c, out, in, b->len[i], b->first + i, final);
-    /* A whole chunk may be a final chunk followed by trailing data, or a non-final chunk
-     * at a truncation point: try the other flag so the error names what happened. */
-    if (b->status[i] == PQS_E_VERIFY && b->len[i] == AGE_CT_CHUNK_BYTES &&
-        age_chunk_open(c, out, in, b->len[i], b->first + i, !final) == PQS_OK)
-        b->status[i] = final ? NO_FINAL : LATE_FINAL;
-}
-
-static void *worker(void *arg)
-{
-    pool *p = arg;
-    EVP_CIPHER_CTX *c = age_chunk_ctx(p->key, p->enc);
-    pthread_mutex_lock(&p->mu);
-    for (;;) {
-        while (!p->stop && (p->job == NULL || p->next >= p->job->count))
-            pthread_cond_wait(&p->work, &p->mu);
-        if (p->stop)
-            break;
-        batch *b = p->job;
-        size_t i = p->next++;
-        pthread_mutex_unlock(&p->mu);
-        process(c, b, i, p->enc);
-        pthread_mutex_lock(&p->mu);
-        if (++p->ndone == b->count)
-            pthread_cond_signal(&p->done);
-    }
-    pthread_mutex_unlock(&p->mu);
-    EVP_CIPHER_CTX_free(c);   /* wipes the key schedule */
-    return NULL;
-}
-
-static int pool_start(pool *p, unsigned n, const uint8_t *key, int enc)
-{
-    memset(p, 0, sizeof *p);
-    p->key = key;
-    p->enc = enc;
-    if ((p->th = calloc(n, sizeof *p->th)) == NULL)
-        return PQS_E_NOMEM;
-    pthread_mutex_init(&p->mu, NULL);
-    pthread_cond_init(&p->work, NULL);
-    pthread_cond_init(&p->done, NULL);
-    for (; p->n < n; p->n++) {
-        if (pthread_create(&p->th[p->n], NULL, worker, p) != 0)
-            break;
-    }
-    return p->n > 0 ? PQS_OK : pqs_error_set(PQS_E_NOMEM, "cannot start worker threads");
-}
-
-static void pool_stop(pool *p)
-{
-    if (p->th == NULL)
-        return;
-    pthread_mutex_lock(&p->mu);
-    p->stop = 1;
-    pthread_cond_broadcast(&p->work);
-    pthread_mutex_unlock(&p->mu);
-    for (unsigned i = 0; i < p->n; i++)
-        pthread_join(p->th[i], NULL);
-    pthread_mutex_destroy(&p->mu);
-    pthread_cond_destroy(&p->work);
-    pthread_cond_destroy(&p->done);
-    free(p->th);
-    p->th = NULL;
-}
-
-static void pool_submit(pool *p, batch *b)
-{
-    pthread_mutex_lock(&p->mu);
-    p->job = b;
-    p->next = p->ndone = 0;
-    pthread_cond_broadcast(&p->work);
-    pthread_mutex_unlock(&p->mu);
-}
-
-/* Wait for the submitted batch; the calling thread takes chunks too (with its own cipher
- * context c) rather than sleeping while the batch's tail is processed. */
-static void pool_wait(pool *p, EVP_CIPHER_CTX *c)
-{
-    pthread_mutex_lock(&p->mu);
-    while (p->job != NULL && p->next < p->job->count) {
-        batch *b = p->job;
-        size_t i = p->next++;
-        pthread_mutex_unlock(&p->mu);
-        process(c, b, i, p->enc);
-        pthread_mutex_lock(&p->mu);
-        ++p->ndone;
-    }
-    while (p->job != NULL && p->ndone < p->job->count)
-        pthread_cond_wait(&p->done, &p->mu);
-    p->job = NULL;
-    pthread_mutex_unlock(&p->mu);
-}
-
-static int batch_alloc(batch *b, size_t cap)
-{
-    memset(b, 0, sizeof *b);
-    b->cap = cap;
-    b->in = malloc(cap * AGE_CT_CHUNK_BYTES);
-    b->out = malloc(cap * AGE_CT_CHUNK_BYTES);
-    b->len = calloc(cap, sizeof *b->len);
-    b->final = calloc(cap, 1);
-    b->status = calloc(cap, sizeof *b->status);
-    return b->in && b->out && b->len && b->final && b->status ? PQS_OK : PQS_E_NOMEM;
-}
-
-static void batch_free(batch *b)
-{
-    /* Plaintext lives in `in` (sealing) or `out` (opening): wipe both. */
-    if (b->in != NULL)
-        pqs_wipe(b->in, b->cap * AGE_CT_CHUNK_BYTES);
-    if (b->out != NULL)
-        pqs_wipe(b->out, b->cap * AGE_CT_CHUNK_BYTES);
-    free(b->in);
-    free(b->out);
-    free(b->len);
-    free(b->final);
-    free(b->status);
-}
-
-static int batch_is_final(const batch *b)
-{
-    return b->count > 0 && b->final[b->count - 1];
-}
-
-/* Input and output slots are packed at their chunk sizes, so a batch is read and written
- * with one call each: sealing reads 64 KiB plaintext chunks and writes 64 KiB + 16
- * ciphertext chunks, opening the reverse. */
-static size_t in_stride(int enc)
-{
-    return enc ? AGE_CHUNK_BYTES : AGE_CT_CHUNK_BYTES;
+    return n < 1 ? 1 : n > 64 ? 64 : (unsigned)n;
 }
 
 static size_t out_stride(int enc)
@@ -207,160 +60,274 @@ static size_t out_stride(int enc)
     return enc ? AGE_CT_CHUNK_BYTES : AGE_CHUNK_BYTES;
 }
 
-/* Read up to cap chunks starting at chunk index first, in one read. A chunk is final when
- * it is short or the input ends right after it. */
-static int read_batch(age_src *in, batch *b, uint64_t first, int enc, int *failure)
+static size_t in_stride(int enc)
 {
-    size_t want = in_stride(enc), got = 0;
-    int eof = 0;
-    int rc = age_src_read(in, b->in, b->cap * want, &got);
-    eof = got < b->cap * want;
-    if (rc == PQS_OK && !eof)
-        rc = age_src_at_eof(in, &eof);
-    if (rc != PQS_OK) {
-        *failure = in->fail ? in->fail : PQS_AGE_FAIL_IO;
-        return rc;
-    }
-    b->first = first;
-    /* An empty input is one empty chunk: valid when sealing, "no chunks" when opening. */
-    b->count = got == 0 ? 1 : (got + want - 1) / want;
-    for (size_t i = 0; i < b->count; i++) {
-        size_t len = got - i * want < want ? got - i * want : want;
-        b->len[i] = len;
-        b->final[i] = (unsigned char)(eof && i == b->count - 1);
-        b->status[i] = PQS_OK;
-        if (!enc && len == 0)
-            b->status[i] = PRE_NO_CHUNKS;
-        else if (!enc && len < AGE_TAG_BYTES)
-            b->status[i] = PRE_SHORT;
-        else if (!enc && len == AGE_TAG_BYTES && first + i > 0)
-            b->status[i] = PRE_EMPTY_FINAL;   /* "MUST NOT be empty unless the whole payload is" */
-    }
-    return PQS_OK;
+    return enc ? AGE_CHUNK_BYTES : AGE_CT_CHUNK_BYTES;
 }
 
-static int payload_error(int status, uint64_t index, int *failure)
+static void process(EVP_CIPHER_CTX *c, age_group *g, size_t i, const uint8_t *buf, uint8_t *out,
+                    int enc)
 {
+    if (g->status[i] != PQS_OK)
+        return;
+    if (c == NULL) {
+        g->status[i] = PQS_E_NOMEM;
+        return;
+    }
+    const uint8_t *in = buf + i * in_stride(enc);
+    out += i * out_stride(enc);
+    if (enc) {
+        g->status[i] = age_chunk_seal(c, out, in, g->len[i], g->first + i, g->final[i]);
+        if (g->status[i] != PQS_OK)
+            snprintf(g->detail, sizeof g->detail, "%s", pqs_error_detail());
+        return;
+    }
+    int final = g->final[i];
+    g->status[i] = age_chunk_open(c, out, in, g->len[i], g->first + i, final);
+    /* A whole chunk may be a final chunk followed by trailing data, or a non-final chunk
+     * at a truncation point: try the other flag so the error names what happened. */
+    if (g->status[i] == PQS_E_VERIFY && g->len[i] == AGE_CT_CHUNK_BYTES &&
+        age_chunk_open(c, out, in, g->len[i], g->first + i, !final) == PQS_OK)
+        g->status[i] = final ? AGE_NO_FINAL : AGE_LATE_FINAL;
+}
+
+static int payload_error(const age_group *g, size_t i, int *failure)
+{
+    unsigned long long index = (unsigned long long)(g->first + i);
     *failure = PQS_AGE_FAIL_PAYLOAD;
-    switch (status) {
-    case PRE_NO_CHUNKS:
+    switch (g->status[i]) {
+    case AGE_PRE_NO_CHUNKS:
         return pqs_error_set(PQS_E_VERIFY, "the payload is missing: the file is truncated");
-    case PRE_SHORT:
-        return pqs_error_set(PQS_E_VERIFY, "chunk %llu is cut short: the file is truncated",
-                             (unsigned long long)index);
-    case PRE_EMPTY_FINAL:
+    case AGE_PRE_SHORT:
+        return pqs_error_set(PQS_E_VERIFY, "chunk %llu is cut short: the file is truncated", index);
+    case AGE_PRE_EMPTY_FINAL:
         return pqs_error_set(PQS_E_VERIFY, "the final chunk is empty: the file was altered");
-    case LATE_FINAL:
+    case AGE_LATE_FINAL:
         return pqs_error_set(PQS_E_VERIFY, "data follows the final chunk %llu: the file was "
-                             "altered", (unsigned long long)index);
-    case NO_FINAL:
+                             "altered", index);
+    case AGE_NO_FINAL:
         return pqs_error_set(PQS_E_VERIFY, "the final chunk is missing: the file is truncated");
     case PQS_E_VERIFY:
-        return pqs_error_set(PQS_E_VERIFY,
-                             "chunk %llu does not authenticate: the file was altered, truncated "
-                             "or reordered", (unsigned long long)index);
+        return pqs_error_set(PQS_E_VERIFY, "chunk %llu does not authenticate: the file was "
+                             "altered, truncated or reordered", index);
     default:
-        *failure = PQS_AGE_FAIL_OTHER;
-        return status;
+        *failure = g->fail != PQS_AGE_OK ? g->fail : PQS_AGE_FAIL_OTHER;
+        return g->detail[0] ? pqs_error_set(g->status[i], "%s", g->detail) : g->status[i];
     }
 }
 
-/* Write the processed batch: every chunk but the last is whole, so the output is one
- * contiguous run; opening stops before the first chunk that failed. */
-static int write_batch(age_sink *out, const batch *b, int enc, uint64_t *done, int *failure)
+/* Output bytes of the chunks of g that may be released, up to the first that failed
+ * (*bad gets its index, or g->count). A chunk that authenticated in the wrong position is
+ * released, then refused. */
+static size_t releasable(const age_group *g, int enc, size_t *bad)
 {
     size_t bytes = 0, i = 0;
-    for (; i < b->count && b->status[i] == PQS_OK; i++)
-        bytes += enc ? b->len[i] + AGE_TAG_BYTES : b->len[i] - AGE_TAG_BYTES;
-    /* A chunk that authenticated in the wrong position is released, then refused. */
-    int released = i < b->count && (b->status[i] == LATE_FINAL || b->status[i] == NO_FINAL);
-    if (released)
+    for (; i < g->count && g->status[i] == PQS_OK; i++)
+        bytes += enc ? g->len[i] + AGE_TAG_BYTES : g->len[i] - AGE_TAG_BYTES;
+    if (i < g->count && (g->status[i] == AGE_LATE_FINAL || g->status[i] == AGE_NO_FINAL))
         bytes += AGE_CHUNK_BYTES;
-    int rc = bytes ? out->write(out->ctx, b->out, bytes) : PQS_OK;
-    if (rc != PQS_OK) {
-        *failure = PQS_AGE_FAIL_IO;
-        return rc;
-    }
-    *done += enc ? bytes - i * AGE_TAG_BYTES : bytes;
-    if (i < b->count)
-        return payload_error(b->status[i], b->first + i, failure);
-    return PQS_OK;
+    *bad = i;
+    return bytes;
 }
 
-static size_t batch_slots(unsigned threads)
+/* Write the n completed slots from `first` (consecutive in the ring): all but the last
+ * group of a payload are whole, so the run is one contiguous piece of the ring up to the
+ * first failed chunk. Sets *end when the final chunk was written, or on an error. */
+static int write_run(engine *e, size_t first, size_t n, int *end, int *failure)
 {
-    size_t k = (size_t)threads * 4;
-    return k < 32 ? 32 : k > 128 ? 128 : k;
-}
-
-/* The pipeline for more than one batch: read the next batch while the pool works. */
-static int run_pool(age_sink *out, age_src *in, batch *cur, batch *nxt, unsigned threads,
-                    const uint8_t key[32], int enc, const pqs_age_options *o, int *failure)
-{
-    pool p;
-    EVP_CIPHER_CTX *c = age_chunk_ctx(key, enc);   /* the main thread's, for pool_wait */
-    int rc = pool_start(&p, threads, key, enc);
-    uint64_t done = 0;
-    if (rc == PQS_OK)
-        pool_submit(&p, cur);
-    while (rc == PQS_OK) {
-        int rfail = PQS_AGE_OK, rrc = PQS_OK;
-        nxt->count = 0;
-        if (!batch_is_final(cur))
-            rrc = read_batch(in, nxt, cur->first + cur->count, enc, &rfail);
-        pool_wait(&p, c);
-        int more = rrc == PQS_OK && nxt->count > 0;
-        if (more)
-            pool_submit(&p, nxt);
-        rc = write_batch(out, cur, enc, &done, failure);
-        if (o != NULL && o->progress != NULL)
-            o->progress(o->progress_ctx, done, o->total);
-        if (rc == PQS_OK && rrc != PQS_OK) {
-            rc = rrc;
-            *failure = rfail;
-        }
-        if (rc != PQS_OK || !more) {
-            if (more)
-                pool_wait(&p, c);
+    size_t bytes = 0, chunks = 0, bad = 0, k = 0;
+    int rc = PQS_OK;
+    for (; k < n; k++) {
+        const age_group *g = &e->slots[first + k].g;
+        if (g->final[g->count - 1] && (rc = age_payload_in_unchanged(&e->in)) != PQS_OK) {
+            *failure = PQS_AGE_FAIL_IO;
             break;
         }
-        batch *t = cur;
-        cur = nxt;
-        nxt = t;
+        bytes += releasable(g, e->enc, &bad);
+        chunks += bad;
+        if (bad < g->count)
+            break;
     }
-    pool_stop(&p);
-    EVP_CIPHER_CTX_free(c);
+    int wrc = bytes ? e->out->write(e->out->ctx, e->slots[first].out, bytes) : PQS_OK;
+    if (wrc != PQS_OK) {
+        *failure = PQS_AGE_FAIL_IO;
+        rc = wrc;
+    } else if (rc == PQS_OK && k < n) {
+        rc = payload_error(&e->slots[first + k].g, bad, failure);
+    }
+    /* Plaintext bytes: sealing wrote a tag after each chunk it released. */
+    if (wrc == PQS_OK)
+        e->done += e->enc ? bytes - chunks * AGE_TAG_BYTES : bytes;
+    if (e->o != NULL && e->o->progress != NULL)
+        e->o->progress(e->o->progress_ctx, e->done, e->o->total);
+    const age_group *last = &e->slots[first + n - 1].g;
+    *end = rc != PQS_OK || last->final[last->count - 1];
     return rc;
+}
+
+/* With e->mu held: the run stops with the first error, its detail kept for the caller's
+ * thread (error details are per thread). */
+static void fail(engine *e, int rc, int failure)
+{
+    if (e->rc == PQS_OK) {
+        e->rc = rc;
+        e->failure = failure;
+        snprintf(e->detail, sizeof e->detail, "%s", pqs_error_detail());
+    }
+    e->stop = 1;
+    pthread_cond_broadcast(&e->freed);
+}
+
+/* With e->mu held: write out the completed slots at the ring's tail, unless another
+ * thread is already doing so (it will find this thread's slot too). */
+static void flush(engine *e)
+{
+    if (e->writing)
+        return;
+    e->writing = 1;
+    while (!e->stop && e->slots[e->written % e->nslots].state == SLOT_DONE) {
+        size_t first = (size_t)(e->written % e->nslots), n = 1;
+        while (first + n < e->nslots && e->slots[first + n].state == SLOT_DONE)
+            n++;
+        pthread_mutex_unlock(&e->mu);
+        int end = 0, failure = PQS_AGE_OK, rc = write_run(e, first, n, &end, &failure);
+        pthread_mutex_lock(&e->mu);
+        for (size_t k = 0; k < n; k++)
+            e->slots[first + k].state = SLOT_FREE;
+        e->written += n;
+        if (rc != PQS_OK)
+            fail(e, rc, failure);
+        else if (end)
+            e->finished = 1;
+        e->stop |= end;
+        pthread_cond_broadcast(&e->freed);
+    }
+    e->writing = 0;
+}
+
+/* Claim, read, process and flush one group. Called and returns with e->mu held; 0 when
+ * nothing is left to claim. */
+static int step(engine *e, EVP_CIPHER_CTX *c, uint8_t *buf)
+{
+    while (!e->stop && !e->input_done && e->claimed >= e->written + e->nslots)
+        pthread_cond_wait(&e->freed, &e->mu);
+    if (e->stop || e->input_done)
+        return 0;
+    uint64_t group = e->claimed++;
+    slot *s = &e->slots[group % e->nslots];
+    s->state = SLOT_BUSY;
+    int last = 0;
+    if (!e->in.random)
+        age_payload_in_group(&e->in, &s->g, group, buf, &last);
+    else
+        last = age_payload_in_last(&e->in, group);
+    e->input_done = last;
+    pthread_mutex_unlock(&e->mu);
+    if (e->in.random)
+        age_payload_in_group(&e->in, &s->g, group, buf, &last);
+    for (size_t i = 0; i < s->g.count; i++)
+        process(c, &s->g, i, buf, s->out, e->enc);
+    pthread_mutex_lock(&e->mu);
+    s->state = SLOT_DONE;
+    flush(e);
+    return 1;
+}
+
+/* One thread's share: its own cipher context (the key schedule) and input buffer. With
+ * once set, a single group (the caller's first, before any thread is started). */
+static void work(engine *e, int once)
+{
+    EVP_CIPHER_CTX *c = age_chunk_ctx(e->key, e->enc);
+    uint8_t *buf = malloc(GROUP_BYTES);
+    pthread_mutex_lock(&e->mu);
+    if (c == NULL || buf == NULL) {
+        fail(e, pqs_error_set(PQS_E_NOMEM, "out of memory for the payload"), PQS_AGE_FAIL_OTHER);
+    } else {
+        while (step(e, c, buf) && !once) {
+        }
+    }
+    pthread_mutex_unlock(&e->mu);
+    if (buf != NULL) {
+        pqs_wipe(buf, GROUP_BYTES);   /* plaintext when sealing */
+        free(buf);
+    }
+    EVP_CIPHER_CTX_free(c);   /* wipes the key schedule */
+}
+
+static void *thread_main(void *arg)
+{
+    work(arg, 0);
+    return NULL;
+}
+
+static int engine_init(engine *e, age_src *in, unsigned threads, const uint8_t key[32], int enc)
+{
+    memset(e, 0, sizeof *e);
+    pthread_mutex_init(&e->mu, NULL);
+    pthread_cond_init(&e->freed, NULL);
+    e->key = key;
+    e->enc = enc;
+    size_t n = (size_t)threads * 4;
+    e->nslots = n < 8 ? 8 : n > 64 ? 64 : n;
+    e->slots = calloc(e->nslots, sizeof *e->slots);
+    e->ring = malloc(e->nslots * AGE_GROUP_CHUNKS * out_stride(enc));
+    if (e->slots == NULL || e->ring == NULL)
+        return PQS_E_NOMEM;
+    for (size_t i = 0; i < e->nslots; i++)
+        e->slots[i].out = e->ring + i * AGE_GROUP_CHUNKS * out_stride(enc);
+    return age_payload_in_open(&e->in, in, enc);
+}
+
+static void engine_free(engine *e)
+{
+    if (e->ring != NULL) {
+        pqs_wipe(e->ring, e->nslots * AGE_GROUP_CHUNKS * out_stride(e->enc));   /* opening */
+        free(e->ring);
+    }
+    free(e->slots);
+    pthread_mutex_destroy(&e->mu);
+    pthread_cond_destroy(&e->freed);
 }
 
 static int run(age_sink *out, age_src *in, const uint8_t key[32], const pqs_age_options *o,
                int enc, int *failure)
 {
     unsigned threads = o != NULL && o->threads ? o->threads : age_default_threads();
-    batch a, b;
-    memset(&b, 0, sizeof b);
-    int rc = batch_alloc(&a, batch_slots(threads));
-    if (rc == PQS_OK)
-        rc = batch_alloc(&b, batch_slots(threads));
-    if (rc == PQS_OK)
-        rc = read_batch(in, &a, 0, enc, failure);
-    else
+    engine e;
+    int rc = engine_init(&e, in, threads, key, enc);
+    if (rc != PQS_OK) {
+        engine_free(&e);
         *failure = PQS_AGE_FAIL_OTHER;
-    if (rc == PQS_OK && batch_is_final(&a)) {
-        /* A small input: one batch, no threads to start. */
-        uint64_t done = 0;
-        EVP_CIPHER_CTX *c = age_chunk_ctx(key, enc);
-        for (size_t i = 0; i < a.count; i++)
-            process(c, &a, i, enc);
-        EVP_CIPHER_CTX_free(c);
-        rc = write_batch(out, &a, enc, &done, failure);
-        if (o != NULL && o->progress != NULL)
-            o->progress(o->progress_ctx, done, o->total);
-    } else if (rc == PQS_OK) {
-        rc = run_pool(out, in, &a, &b, threads, key, enc, o, failure);
+        return rc;
     }
-    batch_free(&a);
-    batch_free(&b);
+    e.out = out;
+    e.o = o;
+    /* The first group on this thread: a small input needs no other. */
+    work(&e, 1);
+    if (!e.stop && !e.input_done) {
+        pthread_t *th = calloc(threads, sizeof *th);
+        unsigned started = 0;
+        for (; th != NULL && started + 1 < threads; started++) {
+            if (pthread_create(&th[started], NULL, thread_main, &e) != 0)
+                break;
+        }
+        work(&e, 0);
+        for (unsigned i = 0; i < started; i++)
+            pthread_join(th[i], NULL);
+        free(th);
+    }
+    rc = e.rc;
+    if (rc != PQS_OK && e.detail[0])
+        pqs_error_set(rc, "%s", e.detail);
+    if (rc == PQS_OK && !e.finished) {
+        /* Every group was claimed and written, so the final one was: not reached. */
+        rc = pqs_error_set(PQS_E_INTERNAL, "the payload ended without its final chunk");
+        e.failure = PQS_AGE_FAIL_OTHER;
+    }
+    if (rc == PQS_OK)
+        age_payload_in_finish(&e.in);
+    *failure = rc == PQS_OK ? PQS_AGE_OK : e.failure;
+    engine_free(&e);
     return rc;
 }
 

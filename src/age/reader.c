@@ -25,23 +25,6 @@ struct pqs_age_reader {
     uint8_t cache[AGE_CHUNK_BYTES];
 };
 
-static int pread_all(int fd, uint8_t *buf, size_t len, uint64_t off)
-{
-    while (len > 0) {
-        ssize_t r = pread(fd, buf, len, (off_t)off);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0)
-            return pqs_error_set(PQS_E_IO, "read failed: %s", strerror(errno));
-        if (r == 0)
-            return pqs_error_set(PQS_E_IO, "the file shrank while being read");
-        buf += r;
-        len -= (size_t)r;
-        off += (uint64_t)r;
-    }
-    return PQS_OK;
-}
-
 /* Decrypt chunk i into out (AGE_CHUNK_BYTES); *len gets its plaintext length. */
 static int open_chunk(const pqs_age_reader *r, uint64_t i, uint8_t *out, size_t *len)
 {
@@ -49,7 +32,7 @@ static int open_chunk(const pqs_age_reader *r, uint64_t i, uint8_t *out, size_t 
     size_t ct_len = final ? (size_t)r->last_ct : AGE_CT_CHUNK_BYTES;
     uint8_t *ct = malloc(AGE_CT_CHUNK_BYTES);
     EVP_CIPHER_CTX *c = ct ? age_chunk_ctx(r->key, 0) : NULL;
-    int rc = c ? pread_all(r->fd, ct, ct_len, r->payload_off + i * AGE_CT_CHUNK_BYTES) : PQS_E_NOMEM;
+    int rc = c ? age_pread_all(r->fd, ct, ct_len, r->payload_off + i * AGE_CT_CHUNK_BYTES) : PQS_E_NOMEM;
     if (rc == PQS_OK && age_chunk_open(c, out, ct, ct_len, i, final) != PQS_OK)
         rc = pqs_error_set(PQS_E_VERIFY, "chunk %llu does not authenticate: the file was altered",
                            (unsigned long long)i);

@@ -35,7 +35,7 @@ static void open_usage(FILE *f)
           "  -i, --identity FILE  identity file; repeatable\n"
           "  -o, --output OUT     output file (default standard output), or directory\n"
           "  -f, --force          replace existing outputs\n"
-          "  -j, --threads N      worker threads (default: one per core)\n"
+          "  -j, --threads N      threads (default: one per core)\n"
           "\n"
           "Only authenticated plaintext is ever written, and an output file appears only\n"
           "once the whole file has authenticated.\n"

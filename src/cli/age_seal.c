@@ -38,7 +38,7 @@ static void seal_usage(FILE *f)
           "  -a, --armor              PEM-like ASCII armor\n"
           "  -o, --output OUT         output file (default standard output), or directory\n"
           "  -f, --force              replace existing outputs\n"
-          "  -j, --threads N          worker threads (default: one per core)\n"
+          "  -j, --threads N          threads (default: one per core)\n"
           "\n"
           "Post-quantum and classic recipients are not mixed: the file would not be\n"
           "quantum-safe.\n"

@@ -1,15 +1,14 @@
-/* Every C2SP CCTV age vector (vectors/age/testdata, 143 files): the outcome kind must
- * match `expect:`, and the plaintext released (all of it on success, the authenticated
- * prefix on a payload failure) must hash to `payload:`. The mlkem768x25519 vectors are
- * skipped, and said so, only while X-Wing is not built in. */
+/* Every C2SP CCTV age vector (vectors/age/testdata, 143 files), opened from memory, a file
+ * and a pipe: the outcome kind must match `expect:`, and the plaintext released (all of it
+ * on success, the authenticated prefix on a payload failure) must hash to `payload:`. The
+ * mlkem768x25519 vectors are skipped, and said so, only while X-Wing is not built in. */
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
 
+#include "age_test_util.h"
 #include "hash/sha2.h"
-#include "pqs_test.h"
-#include "pqsafe/age.h"
 
 #define MAX_IDS 8
 
@@ -114,6 +113,55 @@ static int pq_built_in(void)
     return rc == 0;
 }
 
+/* Each vector is opened from memory, from a regular file (read at offsets by every thread)
+ * and from a pipe (read in order): the engine's two payload inputs. */
+enum { VIA_MEM = 0, VIA_FILE = 1, VIA_PIPE = 2 };
+static const char *const k_via[] = {"memory", "file", "pipe"};
+
+static int decrypt_via(int via, const uint8_t *age, size_t age_len, const vector *v,
+                       const pqs_age_options *o, uint8_t **out, size_t *out_len, int *failure)
+{
+    const pqs_age_identity *const *ids = (const pqs_age_identity *const *)v->ids;
+    if (via == VIA_MEM)
+        return pqs_age_decrypt_mem(out, out_len, age, age_len, ids, v->nids, o, failure);
+    pid_t child = 0;
+    int in = via == VIA_FILE ? age_test_file_fd(age, age_len, 0)
+                             : age_test_pipe_fd(age, age_len, &child);
+    int fd = age_test_out_fd();
+    int rc = pqs_age_decrypt_fd(fd, in, ids, v->nids, o, failure);
+    *out = age_test_slurp(fd, out_len);
+    close(fd);
+    if (via == VIA_FILE)
+        close(in);
+    else
+        age_test_pipe_done(in, child);
+    return rc;
+}
+
+static void check_vector(const char *name, const vector *v, int kind, const uint8_t *age,
+                         size_t age_len, unsigned threads, int via)
+{
+    pqs_age_options o = {v->armored ? PQS_AGE_ARMOR_YES : PQS_AGE_ARMOR_NO, threads, NULL, NULL, 0};
+    uint8_t *out = NULL;
+    size_t out_len = 0;
+    int failure = -1;
+    int rc = decrypt_via(via, age, age_len, v, &o, &out, &out_len, &failure);
+    const char *got = pqs_age_failure_name(failure);
+    CHECK(strcmp(got, v->expect) == 0 && (rc == 0) == (kind == 0),
+          "%s (%s): expected %s, got %s (rc %d: %s)", name, k_via[via], v->expect, got, rc,
+          pqs_error_detail());
+    if (kind == 0 || strcmp(v->expect, "payload failure") == 0) {
+        uint8_t h[32];
+        pqs_sha256(h, out ? out : (const uint8_t *)"", out_len);
+        CHECK(pqs_test_eq_hex(h, 32, v->payload), "%s (%s): released plaintext (%zu bytes) hash "
+              "differs", name, k_via[via], out_len);
+    }
+    if (via == VIA_MEM)
+        pqs_age_buffer_free(out, out_len);
+    else
+        free(out);
+}
+
 /* Returns the kind index the file was counted under, or -1 when skipped. */
 static int run_vector(const char *name, int pq, unsigned threads)
 {
@@ -133,22 +181,8 @@ static int run_vector(const char *name, int pq, unsigned threads)
     if (v.has_pq && !pq) {
         printf("skip %s: mlkem768x25519 needs X-Wing (src/hybrid), not built in yet\n", name);
     } else if (kind >= 0) {
-        pqs_age_options o = {v.armored ? PQS_AGE_ARMOR_YES : PQS_AGE_ARMOR_NO, threads, NULL, NULL, 0};
-        uint8_t *out = NULL;
-        size_t out_len = 0;
-        int failure = -1;
-        int rc = pqs_age_decrypt_mem(&out, &out_len, age, age_len,
-                                     (const pqs_age_identity *const *)v.ids, v.nids, &o, &failure);
-        const char *got = pqs_age_failure_name(failure);
-        CHECK(strcmp(got, v.expect) == 0 && (rc == 0) == (kind == 0),
-              "%s: expected %s, got %s (rc %d: %s)", name, v.expect, got, rc, pqs_error_detail());
-        if (kind == 0 || strcmp(v.expect, "payload failure") == 0) {
-            uint8_t h[32];
-            pqs_sha256(h, out ? out : (const uint8_t *)"", out_len);
-            CHECK(pqs_test_eq_hex(h, 32, v.payload), "%s: released plaintext (%zu bytes) hash "
-                  "differs", name, out_len);
-        }
-        pqs_age_buffer_free(out, out_len);
+        for (int via = VIA_MEM; via <= VIA_PIPE; via++)
+            check_vector(name, &v, kind, age, age_len, threads, via);
     }
     for (size_t i = 0; i < v.nids; i++)
         pqs_age_identity_free(v.ids[i]);

@@ -86,19 +86,6 @@ static void test_refused_mixes(void)
     age_test_pair_free(&s);
 }
 
-static size_t payload_offset(const uint8_t *ct, size_t len)
-{
-    for (size_t i = 0; i + 5 < len; i++) {
-        if (memcmp(ct + i, "\n--- ", 5) == 0) {
-            size_t j = i + 5;
-            while (j < len && ct[j] != '\n')
-                j++;
-            return j + 1 + 16;
-        }
-    }
-    return 0;
-}
-
 /* Open a tampered file: expect the failure kind and an authenticated prefix of pt. */
 static void expect_tamper(const char *what, const uint8_t *ct, size_t ct_len,
                           const pqs_age_identity *id, const uint8_t *pt, int want_failure,
@@ -123,7 +110,7 @@ static void test_tamper(void)
     size_t len = 4 * CHUNK + 100, ct_len = 0;
     uint8_t *pt = age_test_random(len);
     uint8_t *ct = age_test_seal(pt, len, p.r, 0, &ct_len);
-    size_t off = payload_offset(ct, ct_len);
+    size_t off = age_test_payload_offset(ct, ct_len);
     CHECK(off > 0 && ct_len == off + 4 * CT_CHUNK + 116, "layout");
     uint8_t *t = malloc(ct_len + CT_CHUNK);
 
