@@ -432,7 +432,7 @@ static void node_keys(interop_peer *p, const alg_t *a)
     same_key(priv[PQS_KEY_PEM], priv[PQS_KEY_DER], 1, "Node's private key, PEM vs DER");
     same_key(pub[PQS_KEY_PEM], pub[PQS_KEY_DER], 0, "Node's public key, PEM vs DER");
     for (int format = PQS_KEY_PEM; format <= PQS_KEY_DER; format++) {
-        char what[2 * NAME_CAP];
+        char what[2 * NAME_CAP + 64];   /* two file names and the words between */
         snprintf(what, sizeof what, "pqsafe's public key derived from %s vs %s", priv_file[format],
                  pub_file[format]);
         same_key(pub[format], priv[format], 0, what);
