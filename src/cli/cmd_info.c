@@ -9,7 +9,8 @@ int pqs_cmd_version(int argc, char **argv)
 {
     if (pqs_cli_wants_help(argc, argv)) {
         puts("usage: pqsafe version\n\nPrints the library version and the CPU features it detected.\n"
-             "Set PQSAFE_FORCE_PORTABLE=1 to force the portable code paths.");
+             "Set PQSAFE_FORCE_PORTABLE=1 to force the portable code paths, PQSAFE_NO_AVX512=1 to\n"
+             "use the AVX2 backends on an AVX-512 CPU.");
         return PQS_EXIT_OK;
     }
     if (argc > 1) {

@@ -50,10 +50,19 @@ static unsigned detect(void)
 }
 #endif
 
+static int env_is_1(const char *name)
+{
+    const char *v = getenv(name);
+    return v != NULL && strcmp(v, "1") == 0;
+}
+
+/* PQSAFE_NO_AVX512=1 hides AVX-512 from every dispatch point, so the AVX2 backends can
+ * run the whole test suite (and be measured) on AVX-512 machines. */
 static void init_once(void)
 {
-    const char *force = getenv("PQSAFE_FORCE_PORTABLE");
-    g_features = (force != NULL && strcmp(force, "1") == 0) ? 0 : detect();
+    g_features = env_is_1("PQSAFE_FORCE_PORTABLE") ? 0 : detect();
+    if (env_is_1("PQSAFE_NO_AVX512"))
+        g_features &= ~(unsigned)(PQS_CPU_AVX512 | PQS_CPU_AVX512VBMI2);
 }
 
 unsigned pqs_cpu_features_mask(void)

@@ -11,7 +11,8 @@ enum {
 };
 
 /* Features of this CPU, detected once (thread-safe); 0 when PQSAFE_FORCE_PORTABLE=1
- * is set in the environment, so every primitive takes its portable path. */
+ * is set in the environment, so every primitive takes its portable path; without the
+ * AVX-512 bits when PQSAFE_NO_AVX512=1 (every primitive takes its AVX2 path). */
 unsigned pqs_cpu_features_mask(void);
 
 #endif
