@@ -40,6 +40,7 @@ struct pqs_age_identity {
     int type;
     uint8_t key[32];          /* X25519 scalar, or the X-Wing seed */
     uint8_t x25519_sk[32];    /* mlkem768x25519: the X25519 part expanded from the seed */
+    uint8_t x25519_pk[32];    /* public key of the X25519 scalar (key, or x25519_sk) */
     char *pass;               /* scrypt passphrase, or NULL when asked through cb */
     size_t pass_len;
     pqs_age_passphrase_cb cb;
@@ -74,10 +75,13 @@ int age_aead_open(uint8_t *out, const uint8_t key[32], const uint8_t nonce[12],
                   const uint8_t *ct, size_t ct_len);
 /* The ChaCha20-Poly1305 cipher, fetched once (thread-safe). */
 const EVP_CIPHER *age_chacha_cipher(void);
-/* X25519 (RFC 7748): public key of a scalar, and the shared secret. x25519_dh returns
- * PQS_E_DECODE for an all-zero result (a low-order share; c2sp.org/age requires abort). */
+/* X25519 (RFC 7748, src/hybrid): public key of a scalar, and the shared secret; pub is
+ * sk's public key when the caller has it (one scalar multiplication less), else NULL.
+ * x25519_dh returns PQS_E_DECODE for an all-zero result (a low-order share; c2sp.org/age
+ * requires abort). */
 int age_x25519_base(uint8_t pub[32], const uint8_t sk[32]);
-int age_x25519_dh(uint8_t out[32], const uint8_t sk[32], const uint8_t peer[32]);
+int age_x25519_dh(uint8_t out[32], const uint8_t sk[32], const uint8_t pub[32],
+                  const uint8_t peer[32]);
 /* scrypt (RFC 7914) with r = 8, p = 1 and a 32-byte output. */
 int age_scrypt(uint8_t out[32], const char *pass, size_t pass_len, const uint8_t *salt,
                size_t salt_len, unsigned log2_n);

@@ -11,6 +11,7 @@
 
 #include "age_impl.h"
 #include "core/error.h"
+#include "hybrid/x25519.h"
 
 static pthread_once_t g_once = PTHREAD_ONCE_INIT;
 static EVP_MAC *g_hmac;
@@ -135,48 +136,30 @@ int age_aead_open(uint8_t *out, const uint8_t key[32], const uint8_t nonce[12], 
     return PQS_OK;
 }
 
-static EVP_PKEY *x25519_key(const uint8_t sk[32])
-{
-    return EVP_PKEY_new_raw_private_key(EVP_PKEY_X25519, NULL, sk, 32);
-}
-
 int age_x25519_base(uint8_t pub[32], const uint8_t sk[32])
 {
-    EVP_PKEY *k = x25519_key(sk);
-    size_t len = 32;
-    int ok = k != NULL && EVP_PKEY_get_raw_public_key(k, pub, &len) == 1 && len == 32;
-    EVP_PKEY_free(k);
-    return ok ? PQS_OK : pqs_error_set(PQS_E_INTERNAL, "X25519 key generation failed");
+    return pqs_x25519_public(pub, sk) == PQS_OK
+               ? PQS_OK
+               : pqs_error_set(PQS_E_INTERNAL, "X25519 key generation failed");
 }
 
-int age_x25519_dh(uint8_t out[32], const uint8_t sk[32], const uint8_t peer[32])
+int age_x25519_dh(uint8_t out[32], const uint8_t sk[32], const uint8_t pub[32],
+                  const uint8_t peer[32])
 {
-    EVP_PKEY *k = x25519_key(sk);
-    EVP_PKEY *p = EVP_PKEY_new_raw_public_key(EVP_PKEY_X25519, NULL, peer, 32);
-    EVP_PKEY_CTX *c = k ? EVP_PKEY_CTX_new_from_pkey(NULL, k, NULL) : NULL;
-    int rc = PQS_E_INTERNAL;
-    if (c != NULL && p != NULL && EVP_PKEY_derive_init(c) == 1 &&
-        EVP_PKEY_derive_set_peer_ex(c, p, 0) == 1) {
-        size_t len = 32;
-        /* OpenSSL refuses an all-zero shared secret (RFC 7748 §6.1), which is exactly
-         * what c2sp.org/age requires an identity to abort on. */
-        rc = EVP_PKEY_derive(c, out, &len) == 1 && len == 32
-                 ? PQS_OK
-                 : pqs_error_set(PQS_E_DECODE, "X25519 share is a low-order point");
-    }
-    /* Belt and braces: never use an all-zero secret whatever the library did. */
-    if (rc == PQS_OK) {
-        uint8_t zero[32] = {0};
-        if (CRYPTO_memcmp(out, zero, 32) == 0)
-            rc = pqs_error_set(PQS_E_DECODE, "X25519 share is a low-order point");
-    }
-    EVP_PKEY_CTX_free(c);
-    EVP_PKEY_free(p);
-    EVP_PKEY_free(k);
-    if (rc != PQS_OK)
-        pqs_wipe(out, 32);
-    return rc;
+    static const uint8_t zero[32];
+    if (pqs_x25519(out, sk, pub, peer) != PQS_OK)
+        return pqs_error_set(PQS_E_INTERNAL, "X25519 failed");
+    /* An all-zero shared secret (a low-order share, RFC 7748 §6.1) is exactly what
+     * c2sp.org/age requires an identity to abort on. */
+    if (CRYPTO_memcmp(out, zero, 32) == 0)
+        return pqs_error_set(PQS_E_DECODE, "X25519 share is a low-order point");
+    return PQS_OK;
 }
+
+/* One scrypt at a time in the process: each takes 128 * r * N bytes (256 MiB at age's
+ * default work factor 18), so threads sealing or opening passphrase files side by side
+ * (a directory, a server) must not multiply that. */
+static pthread_mutex_t g_scrypt_mu = PTHREAD_MUTEX_INITIALIZER;
 
 int age_scrypt(uint8_t out[32], const char *pass, size_t pass_len, const uint8_t *salt,
                size_t salt_len, unsigned log2_n)
@@ -201,7 +184,9 @@ int age_scrypt(uint8_t out[32], const char *pass, size_t pass_len, const uint8_t
     params[4] = OSSL_PARAM_construct_uint32(OSSL_KDF_PARAM_SCRYPT_P, &p);
     params[5] = OSSL_PARAM_construct_uint64(OSSL_KDF_PARAM_SCRYPT_MAXMEM, &maxmem);
     params[6] = OSSL_PARAM_construct_end();
+    pthread_mutex_lock(&g_scrypt_mu);
     int ok = EVP_KDF_derive(c, out, 32, params) == 1;
+    pthread_mutex_unlock(&g_scrypt_mu);
     EVP_KDF_CTX_free(c);
     return ok ? PQS_OK : pqs_error_set(PQS_E_NOMEM, "scrypt failed (not enough memory?)");
 }

@@ -35,6 +35,12 @@ static int identity_from_key(pqs_age_identity **out, int type, const uint8_t key
     memcpy(id->key, key, 32);
     if (type == PQS_AGE_MLKEM768X25519)
         age_mlkem_x25519_part(id->x25519_sk, key);
+    /* Once per identity, not once per stanza tried. */
+    int rc = age_x25519_base(id->x25519_pk, type == PQS_AGE_X25519 ? id->key : id->x25519_sk);
+    if (rc != PQS_OK) {
+        pqs_age_identity_free(id);
+        return rc;
+    }
     *out = id;
     return PQS_OK;
 }
@@ -140,7 +146,8 @@ int pqs_age_identity_to_recipient(pqs_age_recipient **r, const pqs_age_identity 
     int rc;
     if (id->type == PQS_AGE_X25519) {
         rc_r->pk_len = 32;
-        rc = age_x25519_base(rc_r->pk, id->key);
+        memcpy(rc_r->pk, id->x25519_pk, 32);
+        rc = PQS_OK;
     } else {
         rc_r->pk_len = AGE_XWING_PK_BYTES;
         rc = age_mlkem_public(rc_r->pk, id->key);

@@ -134,7 +134,7 @@ int age_mlkem_unwrap(uint8_t fk[16], const age_stanza *st, const pqs_age_identit
     /* The X25519 half of enc must not be a low-order point: the all-zero shared secret is
      * refused as for X25519 stanzas (the reference implementation aborts there too). */
     if (rc == PQS_OK)
-        rc = age_x25519_dh(dh, id->x25519_sk, ct + MLKEM768_CT_BYTES);
+        rc = age_x25519_dh(dh, id->x25519_sk, id->x25519_pk, ct + MLKEM768_CT_BYTES);
     if (rc == PQS_OK && pqs_xwing_decaps(ss, ct, id->key) != PQS_OK)
         rc = pqs_error_set(PQS_E_DECODE, "mlkem768x25519 decapsulation failed");
     if (rc == PQS_OK)

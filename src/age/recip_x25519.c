@@ -25,7 +25,7 @@ int age_x25519_wrap(age_stanza *st, const pqs_age_recipient *r, const uint8_t fk
     int rc = pqs_randombytes(eph, sizeof eph);
     if (rc == PQS_OK)
         rc = age_x25519_base(share, eph);
-    if (rc == PQS_OK && age_x25519_dh(shared, eph, r->pk) != PQS_OK)
+    if (rc == PQS_OK && age_x25519_dh(shared, eph, share, r->pk) != PQS_OK)
         rc = pqs_error_set(PQS_E_INVALID_KEY, "the X25519 recipient is a low-order point");
     if (rc == PQS_OK)
         rc = wrap_key(key, shared, share, r->pk);
@@ -48,17 +48,15 @@ int age_x25519_unwrap(uint8_t fk[16], const age_stanza *st, const pqs_age_identi
         return AGE_NOT_MINE;
     if (st->nargs != 2)
         return pqs_error_set(PQS_E_DECODE, "an X25519 stanza must have exactly 2 arguments");
-    uint8_t share[32], shared[32], pub[32], key[32];
+    uint8_t share[32], shared[32], key[32];
     int rc = age_arg_b64(share, 32, st->args[1], "the X25519 share");
     /* "MUST check that the body length is exactly 32 bytes before attempting to decrypt". */
     if (rc == PQS_OK && st->body_len != 32)
         rc = pqs_error_set(PQS_E_DECODE, "the X25519 stanza body is not 32 bytes");
+    if (rc == PQS_OK)   /* all-zero: PQS_E_DECODE, abort */
+        rc = age_x25519_dh(shared, id->key, id->x25519_pk, share);
     if (rc == PQS_OK)
-        rc = age_x25519_dh(shared, id->key, share);   /* all-zero: PQS_E_DECODE, abort */
-    if (rc == PQS_OK)
-        rc = age_x25519_base(pub, id->key);
-    if (rc == PQS_OK)
-        rc = wrap_key(key, shared, share, pub);
+        rc = wrap_key(key, shared, share, id->x25519_pk);
     if (rc == PQS_OK && age_aead_open(fk, key, k_zero_nonce, st->body, st->body_len) != PQS_OK)
         rc = AGE_NOT_MINE;
     pqs_wipe(shared, sizeof shared);

@@ -73,7 +73,7 @@ int pqs_xwing_encaps_derand(uint8_t ct[PQS_XWING_CT_BYTES], uint8_t ss[PQS_XWING
     const uint8_t *pk_x = pk + MLKEM_EK, *ek_x = eseed + 32;
     int rc = pqs_x25519_public(ct_x, ek_x);
     if (rc == PQS_OK)
-        rc = pqs_x25519(ss_x, ek_x, pk_x);
+        rc = pqs_x25519(ss_x, ek_x, ct_x, pk_x);   /* ct_X is ek_X's public key */
     if (rc == PQS_OK)
         rc = pqs_mlkem_encaps_derand(&pqs_mlkem768, ct, ss_m, pk, eseed);
     if (rc == PQS_OK) {
@@ -98,7 +98,7 @@ int pqs_xwing_decaps(uint8_t ss[PQS_XWING_SS_BYTES], const uint8_t ct[PQS_XWING_
     if (rc == PQS_OK)
         rc = pqs_mlkem_decaps(&pqs_mlkem768, ss_m, ct, e.sk_m);
     if (rc == PQS_OK)
-        rc = pqs_x25519(ss_x, e.sk_x, ct_x);
+        rc = pqs_x25519(ss_x, e.sk_x, e.pk_x, ct_x);
     if (rc == PQS_OK)
         combine(ss, ss_m, ss_x, ct_x, e.pk_x);
     else
