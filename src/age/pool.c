@@ -27,6 +27,7 @@ enum { SLOT_FREE = 0, SLOT_BUSY = 1, SLOT_DONE = 2 };
 typedef struct {
     age_group g;
     uint8_t *out;
+    size_t used;              /* bytes of out ever written (wiped at the end when opening) */
     int state;
 } slot;
 
@@ -114,6 +115,17 @@ static int payload_error(const age_group *g, size_t i, int *failure)
         *failure = g->fail != PQS_AGE_OK ? g->fail : PQS_AGE_FAIL_OTHER;
         return g->detail[0] ? pqs_error_set(g->status[i], "%s", g->detail) : g->status[i];
     }
+}
+
+/* Bytes of a group's buffer (input, or output) that its chunks may have filled: what
+ * must be wiped, so that a small file does not pay for wiping the whole buffer. A failed
+ * read may have filled any of it. */
+static size_t group_extent(const age_group *g, size_t stride, size_t cap, int out)
+{
+    if (g->count == 0 || g->status[0] < 0)
+        return cap;
+    size_t n = (g->count - 1) * stride + g->len[g->count - 1] + (out ? AGE_TAG_BYTES : 0);
+    return n < cap ? n : cap;
 }
 
 /* Output bytes of the chunks of g that may be released, up to the first that failed
@@ -207,7 +219,7 @@ static void flush(engine *e)
 
 /* Claim, read, process and flush one group. Called and returns with e->mu held; 0 when
  * nothing is left to claim. */
-static int step(engine *e, EVP_CIPHER_CTX *c, uint8_t *buf)
+static int step(engine *e, EVP_CIPHER_CTX *c, uint8_t *buf, size_t *buf_used)
 {
     while (!e->stop && !e->input_done && e->claimed >= e->written + e->nslots)
         pthread_cond_wait(&e->freed, &e->mu);
@@ -227,7 +239,12 @@ static int step(engine *e, EVP_CIPHER_CTX *c, uint8_t *buf)
         age_payload_in_group(&e->in, &s->g, group, buf, &last);
     for (size_t i = 0; i < s->g.count; i++)
         process(c, &s->g, i, buf, s->out, e->enc);
+    size_t in_used = group_extent(&s->g, in_stride(e->enc), GROUP_BYTES, 0);
+    size_t out_used = group_extent(&s->g, out_stride(e->enc),
+                                   AGE_GROUP_CHUNKS * out_stride(e->enc), 1);
+    *buf_used = in_used > *buf_used ? in_used : *buf_used;
     pthread_mutex_lock(&e->mu);
+    s->used = out_used > s->used ? out_used : s->used;
     s->state = SLOT_DONE;
     flush(e);
     return 1;
@@ -239,16 +256,18 @@ static void work(engine *e, int once)
 {
     EVP_CIPHER_CTX *c = age_chunk_ctx(e->key, e->enc);
     uint8_t *buf = malloc(GROUP_BYTES);
+    size_t used = 0;
     pthread_mutex_lock(&e->mu);
     if (c == NULL || buf == NULL) {
         fail(e, pqs_error_set(PQS_E_NOMEM, "out of memory for the payload"), PQS_AGE_FAIL_OTHER);
     } else {
-        while (step(e, c, buf) && !once) {
+        while (step(e, c, buf, &used) && !once) {
         }
     }
     pthread_mutex_unlock(&e->mu);
     if (buf != NULL) {
-        pqs_wipe(buf, GROUP_BYTES);   /* plaintext when sealing */
+        if (e->enc)
+            pqs_wipe(buf, used);   /* plaintext; opening reads ciphertext into it */
         free(buf);
     }
     EVP_CIPHER_CTX_free(c);   /* wipes the key schedule */
@@ -281,7 +300,8 @@ static int engine_init(engine *e, age_src *in, unsigned threads, const uint8_t k
 static void engine_free(engine *e)
 {
     if (e->ring != NULL) {
-        pqs_wipe(e->ring, e->nslots * AGE_GROUP_CHUNKS * out_stride(e->enc));   /* opening */
+        for (size_t i = 0; !e->enc && e->slots != NULL && i < e->nslots; i++)
+            pqs_wipe(e->slots[i].out, e->slots[i].used);   /* plaintext when opening */
         free(e->ring);
     }
     free(e->slots);
