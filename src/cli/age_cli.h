@@ -33,6 +33,8 @@ typedef struct {
     int have;
 } age_cli_pass_cache;
 int age_cli_pass_cb(void *ctx, char *buf, size_t cap, size_t *len);
+/* 1 once the passphrase was asked for (thread-safe, as age_cli_pass_cb is). */
+int age_cli_pass_asked(age_cli_pass_cache *c);
 void age_cli_pass_cache_wipe(age_cli_pass_cache *c);
 
 /* Load identities from a file (warning when group/other can read it), appended to *ids. */
@@ -60,10 +62,32 @@ int age_cli_run_file(const char *cmd, const char *in_path, const char *out_path,
  * a directory (given before its contents). Stops at the first non-zero return. */
 typedef int (*age_cli_file_fn)(void *ctx, const char *path, const char *rel, int is_dir);
 int age_cli_walk(const char *dir, age_cli_file_fn fn, void *ctx);
-/* Create the parent directories of path (mode 0755). */
-int age_cli_mkdirs_for(const char *path);
 /* Create the directory out_dir/rel (existing is fine). */
 int age_cli_mirror_dir(const char *out_dir, const char *rel, unsigned mode);
+/* ---- age_tree.c ---- */
+/* A file's output path (out, cap bytes) from its path and its path relative to the tree:
+ * 0, AGE_CLI_TREE_SKIP to leave it out (the callback warns), or an exit status. */
+#define AGE_CLI_TREE_SKIP (-1)
+typedef int (*age_cli_name_fn)(void *ctx, const char *path, const char *rel, char *out,
+                               size_t cap);
+typedef struct {
+    const char *cmd, *verb;   /* "seal", "sealing" */
+    const char *out_dir;      /* exists, outside the tree */
+    unsigned file_mode, dir_mode;
+    int force;
+    age_cli_name_fn name;
+    age_cli_op op;            /* with ctx, as for age_cli_run_file */
+    void *ctx;
+    const pqs_age_options *o; /* o->threads: 0 for one per core */
+} age_cli_tree;
+/* Mirror the directories under dir into t->out_dir, then seal or open every regular
+ * file: those up to AGE_CLI_PROGRESS_MIN several at a time (one thread each), larger
+ * ones one after another with every thread. No new file is started after a failure;
+ * returns 0 or the first failure's exit status. The op, its ctx and the identities or
+ * recipients it uses are shared by the workers, so they must be safe to use from several
+ * threads at once (the library's are; age_cli_pass_cb locks). */
+int age_cli_tree_run(const age_cli_tree *t, const char *dir);
+
 /* 1 when path is a directory. */
 int age_cli_is_dir(const char *path);
 /* 1 when child is dir itself or inside it (after resolving both). */

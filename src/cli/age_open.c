@@ -36,6 +36,8 @@ static void open_usage(FILE *f)
           "  -o, --output OUT     output file (default standard output), or directory\n"
           "  -f, --force          replace existing outputs\n"
           "  -j, --threads N      threads (default: one per core)\n"
+          "                       for a DIR: files up to 64 MiB N at a time, larger\n"
+          "                       ones each with N threads\n"
           "\n"
           "Only authenticated plaintext is ever written, and an output file appears only\n"
           "once the whole file has authenticated.\n"
@@ -49,30 +51,25 @@ static int open_op(void *ctx, int out_fd, int in_fd, pqs_age_options *o, int *fa
     open_ctx *s = ctx;
     int rc = pqs_age_decrypt_fd(out_fd, in_fd, (const pqs_age_identity *const *)s->ids, s->n, o,
                                 failure);
-    if (*failure == PQS_AGE_FAIL_NO_MATCH && s->n == 1 && !s->pass.have)
+    if (*failure == PQS_AGE_FAIL_NO_MATCH && s->n == 1 && !age_cli_pass_asked(&s->pass))
         pqs_cli_error("open: no identity given (-i) and the file is not passphrase-protected");
     return rc;
 }
 
-static int open_one_in_tree(void *ctx, const char *path, const char *rel, int is_dir)
+static int open_name(void *ctx, const char *path, const char *rel, char *out, size_t cap)
 {
-    open_ctx *s = ctx;
-    if (is_dir)
-        return age_cli_mirror_dir(s->out, rel, 0700);
+    const open_ctx *s = ctx;
     size_t n = strlen(rel);
     if (n <= 4 || strcmp(rel + n - 4, ".age") != 0) {
         fprintf(stderr, "pqsafe: warning: skipping %s (no .age suffix)\n", path);
-        return 0;
+        return AGE_CLI_TREE_SKIP;
     }
-    char out[PATH_MAX];
-    int k = snprintf(out, sizeof out, "%s/%.*s", s->out, (int)(n - 4), rel);
-    if (k < 0 || (size_t)k >= sizeof out) {
+    int k = snprintf(out, cap, "%s/%.*s", s->out, (int)(n - 4), rel);
+    if (k < 0 || (size_t)k >= cap) {
         pqs_cli_error("open: output path too long for %s", rel);
         return PQS_EXIT_USAGE;
     }
-    if (age_cli_mkdirs_for(out) != 0)
-        return PQS_EXIT_USAGE;
-    return age_cli_run_file("open", path, out, s->force, 0600, open_op, s, &s->o, "opening");
+    return 0;
 }
 
 static int open_tree(open_ctx *s, const char *dir)
@@ -89,7 +86,10 @@ static int open_tree(open_ctx *s, const char *dir)
         pqs_cli_error("open: %s must be a directory outside %s", s->out, dir);
         return PQS_EXIT_USAGE;
     }
-    return age_cli_walk(dir, open_one_in_tree, s);
+    age_cli_tree t = {.cmd = "open", .verb = "opening", .out_dir = s->out,
+                      .file_mode = 0600, .dir_mode = 0700, .force = s->force,
+                      .name = open_name, .op = open_op, .ctx = s, .o = &s->o};
+    return age_cli_tree_run(&t, dir);
 }
 
 /* Parse the options into s; returns -1 to go on, or an exit code. */

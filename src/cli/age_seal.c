@@ -39,6 +39,8 @@ static void seal_usage(FILE *f)
           "  -o, --output OUT         output file (default standard output), or directory\n"
           "  -f, --force              replace existing outputs\n"
           "  -j, --threads N          threads (default: one per core)\n"
+          "                           for a DIR: files up to 64 MiB N at a time, larger\n"
+          "                           ones each with N threads\n"
           "\n"
           "Post-quantum and classic recipients are not mixed: the file would not be\n"
           "quantum-safe.\n"
@@ -90,20 +92,16 @@ static int seal_op(void *ctx, int out_fd, int in_fd, pqs_age_options *o, int *fa
     return pqs_age_encrypt_fd(out_fd, in_fd, (const pqs_age_recipient *const *)s->rs, s->n, o);
 }
 
-static int seal_one_in_tree(void *ctx, const char *path, const char *rel, int is_dir)
+static int seal_name(void *ctx, const char *path, const char *rel, char *out, size_t cap)
 {
-    seal_ctx *s = ctx;
-    if (is_dir)
-        return age_cli_mirror_dir(s->out_dir, rel, 0755);
-    char out[PATH_MAX];
-    int k = snprintf(out, sizeof out, "%s/%s.age", s->out_dir, rel);
-    if (k < 0 || (size_t)k >= sizeof out) {
+    (void)path;
+    const seal_ctx *s = ctx;
+    int k = snprintf(out, cap, "%s/%s.age", s->out_dir, rel);
+    if (k < 0 || (size_t)k >= cap) {
         pqs_cli_error("seal: output path too long for %s", rel);
         return PQS_EXIT_USAGE;
     }
-    if (age_cli_mkdirs_for(out) != 0)
-        return PQS_EXIT_USAGE;
-    return age_cli_run_file("seal", path, out, s->force, 0644, seal_op, s, &s->o, "sealing");
+    return 0;
 }
 
 static int seal_tree(seal_ctx *s, const char *dir)
@@ -120,7 +118,10 @@ static int seal_tree(seal_ctx *s, const char *dir)
         pqs_cli_error("seal: %s must be a directory outside %s", s->out_dir, dir);
         return PQS_EXIT_USAGE;
     }
-    return age_cli_walk(dir, seal_one_in_tree, s);
+    age_cli_tree t = {.cmd = "seal", .verb = "sealing", .out_dir = s->out_dir,
+                      .file_mode = 0644, .dir_mode = 0755, .force = s->force,
+                      .name = seal_name, .op = seal_op, .ctx = s, .o = &s->o};
+    return age_cli_tree_run(&t, dir);
 }
 
 static int parse_uint(const char *s, unsigned max, unsigned *out)

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -126,20 +127,34 @@ int age_cli_passphrase(char *buf, size_t cap, size_t *len, const char *prompt, i
     return PQS_OK;
 }
 
+/* Files of a tree are opened by several threads: one asks, the others wait for it. */
+static pthread_mutex_t g_pass_mu = PTHREAD_MUTEX_INITIALIZER;
+
 int age_cli_pass_cb(void *ctx, char *buf, size_t cap, size_t *len)
 {
     age_cli_pass_cache *c = ctx;
+    int rc = PQS_OK;
+    pthread_mutex_lock(&g_pass_mu);
     if (!c->have) {
-        int rc = age_cli_passphrase(c->pass, sizeof c->pass, &c->len, "Enter passphrase: ", 0);
-        if (rc != 0)
-            return rc;
-        c->have = 1;
+        rc = age_cli_passphrase(c->pass, sizeof c->pass, &c->len, "Enter passphrase: ", 0);
+        c->have = rc == 0;
     }
-    if (c->len > cap)
-        return PQS_E_INVALID_ARG;
-    memcpy(buf, c->pass, c->len);
-    *len = c->len;
-    return PQS_OK;
+    if (rc == 0 && c->len > cap)
+        rc = PQS_E_INVALID_ARG;
+    if (rc == 0) {
+        memcpy(buf, c->pass, c->len);
+        *len = c->len;
+    }
+    pthread_mutex_unlock(&g_pass_mu);
+    return rc;
+}
+
+int age_cli_pass_asked(age_cli_pass_cache *c)
+{
+    pthread_mutex_lock(&g_pass_mu);
+    int have = c->have;
+    pthread_mutex_unlock(&g_pass_mu);
+    return have;
 }
 
 void age_cli_pass_cache_wipe(age_cli_pass_cache *c)
@@ -318,26 +333,6 @@ static int walk(const char *dir, const char *rel, age_cli_file_fn fn, void *ctx)
 int age_cli_walk(const char *dir, age_cli_file_fn fn, void *ctx)
 {
     return walk(dir, "", fn, ctx);
-}
-
-int age_cli_mkdirs_for(const char *path)
-{
-    char buf[PATH_MAX];
-    size_t n = strlen(path);
-    if (n >= sizeof buf)
-        return -1;
-    memcpy(buf, path, n + 1);
-    for (size_t i = 1; i < n; i++) {
-        if (buf[i] != '/')
-            continue;
-        buf[i] = '\0';
-        if (mkdir(buf, 0755) != 0 && errno != EEXIST) {
-            pqs_cli_error("cannot create directory %s: %s", buf, strerror(errno));
-            return -1;
-        }
-        buf[i] = '/';
-    }
-    return 0;
 }
 
 int age_cli_mirror_dir(const char *out_dir, const char *rel, unsigned mode)

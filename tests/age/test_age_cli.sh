@@ -87,6 +87,30 @@ expect 2 "seal DIR without -o" -- "$P" seal -r "$R" tree
 expect 2 "seal DIR into itself" -- "$P" seal -r "$R" -o tree/inner tree
 expect 2 "seal DIR refuses to overwrite" -- "$P" seal -r "$R" -o sealed tree
 
+# A dataset-like tree: many small files sealed and opened several at a time, a file over
+# the progress threshold (64 MiB) with every thread; the same result with -j 1.
+mkdir -p data/x/y data/z
+for i in $(seq 1 150); do echo "row $i" >"data/x/y/r$i.txt"; echo "$i" >"data/z/s$i"; done
+head -c $((65 << 20)) /dev/urandom >data/x/shard.bin
+expect 0 "seal dataset tree" -- "$P" seal -r "$R" -o dsealed data
+[ "$(find dsealed -type f -name '*.age' | wc -l)" -eq 301 ] && ok || bad "dataset: $(find dsealed -type f | wc -l) sealed files, expected 301"
+expect 0 "open dataset tree" -- "$P" open -i id.txt -o dopened dsealed
+diff -r data dopened >/dev/null 2>&1 && ok || bad "opened dataset differs ($(diff -rq data dopened 2>&1 | head -3))"
+expect 0 "open dataset tree -j 1" -- "$P" open -j 1 -i id.txt -o dopened1 dsealed
+diff -r data dopened1 >/dev/null 2>&1 && ok || bad "opened dataset (-j 1) differs"
+rm -rf dopened dopened1 data/x/shard.bin dsealed/x/shard.bin.age
+# One altered file among many: exit 1, no output for it, no temporary file anywhere.
+printf 'X' | dd of=dsealed/z/s77.age bs=1 seek=$(($(stat -c %s dsealed/z/s77.age) - 3)) conv=notrunc 2>/dev/null
+expect 1 "open tree with an altered file" -- "$P" open -i id.txt -o dbad dsealed
+no_file dbad/z/s77 "open tree with an altered file"
+[ -z "$(find dbad -name '*.tmp-*')" ] && ok || bad "temporary files left in dbad"
+grep -q "s77.age" "$T/.err" && ok || bad "the error names the altered file: $(head -c 300 "$T/.err")"
+# Passphrase files opened side by side: the passphrase is asked once, scrypt runs one at
+# a time (bounded memory).
+expect 0 "seal tree with a passphrase" -- env PQSAFE_PASSPHRASE=tree-pass "$P" seal -p --work-factor 10 -o psealed data/z
+expect 0 "open passphrase tree" -- env PQSAFE_PASSPHRASE=tree-pass "$P" open -o popened psealed
+diff -r data/z popened >/dev/null 2>&1 && ok || bad "opened passphrase tree differs"
+
 # Bad input: clear one-line error, non-zero exit, no output file, no temporary file.
 cp ct200001.age t.age
 printf '\x01' | dd of=t.age bs=1 seek=100000 conv=notrunc 2>/dev/null
