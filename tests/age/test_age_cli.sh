@@ -5,6 +5,7 @@
 # usage: test_age_cli.sh PQSAFE_BINARY
 set -u
 P=${1:?usage: test_age_cli.sh PQSAFE_BINARY}
+. "$(dirname "$0")/../support/flip_byte.sh"
 T=$(mktemp -d /tmp/pqs-age-cli-XXXXXX)
 trap 'rm -rf "$T"' EXIT
 cd "$T" || exit 2
@@ -100,7 +101,7 @@ expect 0 "open dataset tree -j 1" -- "$P" open -j 1 -i id.txt -o dopened1 dseale
 diff -r data dopened1 >/dev/null 2>&1 && ok || bad "opened dataset (-j 1) differs"
 rm -rf dopened dopened1 data/x/shard.bin dsealed/x/shard.bin.age
 # One altered file among many: exit 1, no output for it, no temporary file anywhere.
-printf 'X' | dd of=dsealed/z/s77.age bs=1 seek=$(($(stat -c %s dsealed/z/s77.age) - 3)) conv=notrunc 2>/dev/null
+flip_byte dsealed/z/s77.age $(($(stat -c %s dsealed/z/s77.age) - 3))
 expect 1 "open tree with an altered file" -- "$P" open -i id.txt -o dbad dsealed
 no_file dbad/z/s77 "open tree with an altered file"
 [ -z "$(find dbad -name '*.tmp-*')" ] && ok || bad "temporary files left in dbad"
@@ -113,7 +114,7 @@ diff -r data/z popened >/dev/null 2>&1 && ok || bad "opened passphrase tree diff
 
 # Bad input: clear one-line error, non-zero exit, no output file, no temporary file.
 cp ct200001.age t.age
-printf '\x01' | dd of=t.age bs=1 seek=100000 conv=notrunc 2>/dev/null
+flip_byte t.age 100000
 expect 1 "tampered chunk" -- "$P" open -i id.txt -o t.out t.age
 no_file t.out "tampered chunk"
 [ "$(wc -l <"$T/.err")" -eq 1 ] && ok || bad "tamper error is not one line: $(cat "$T/.err")"

@@ -88,12 +88,7 @@ first_line_is() { [ "$(head -n 1 "$1")" = "$2" ]; }
 starts_with_der_sequence() { [ "$(head -c 1 "$1" | od -An -tx1 | tr -d ' ')" = 30 ]; }
 # The DER inside a one-block PEM file.
 pem_to_der() { sed '1d;$d' "$1" | base64 -d >"$2"; }
-# Flip the low bit of the byte at OFFSET in FILE, in place.
-flip_byte() {
-    local b
-    b=$(od -An -tu1 -j "$2" -N 1 "$1" | tr -d ' ')
-    printf '%b' "\\0$(printf '%03o' $((b ^ 1)))" | dd of="$1" bs=1 seek="$2" conv=notrunc status=none
-}
+. "$HERE/../support/flip_byte.sh"
 
 # Algorithm names and sizes from `pqsafe list`.
 list_algs() { "$PQSAFE" list | awk 'NF >= 5 && $1 != "KEM" && $1 != "signature" { print $1 }'; }

@@ -5,6 +5,7 @@
 # usage: test_modelsign_cli.sh PQSAFE NODE CHECK_BUNDLE_JS
 set -u
 P=$1
+. "$(dirname "$0")/../support/flip_byte.sh"
 NODE=$2
 CHECK=$3
 if [ ! -x "$NODE" ]; then
@@ -87,7 +88,7 @@ run 1 "the Ed25519 key is needed too" "$P" model verify "$M" --key "$T/k.pub" --
 run 2 "cannot read the hybrid key" "$P" model sign "$M" --key "$T/k.pem" --hybrid-key "$T/none.pem"
 
 # Tampering: exit 1 and every file named; --json lists them.
-printf 'X' | dd of="$M/sub/deeper/weights.bin" bs=1 seek=1000 conv=notrunc 2>/dev/null
+flip_byte "$M/sub/deeper/weights.bin" 1000
 rm "$M/a0"
 printf 'new' > "$M/added.txt"
 run 1 "changed  sub/deeper/weights.bin" "$P" model verify "$M" --key "$T/k.pub"

@@ -6,6 +6,7 @@
 # Every failure exits 1 and leaves no output directory behind.
 set -euo pipefail
 P=$1
+. "$(dirname "$0")/../support/flip_byte.sh"
 W=$(mktemp -d /tmp/pqs-protect.XXXXXX)
 trap 'rm -rf "$W"' EXIT
 cd "$W"
@@ -81,7 +82,7 @@ copy() { rm -rf "$1"; cp -r shipped "$1"; }
 ARGS=(-i alice.txt --verify-key signer.pub --hybrid-key ed.pub)
 
 copy t1; size=$(stat -c %s "t1/$shard.age")
-printf '\x01' | dd of="t1/$shard.age" bs=1 seek=$((size / 2)) conv=notrunc 2>/dev/null
+flip_byte "t1/$shard.age" $((size / 2))
 must_fail t1 "$shard.age: payload failure" "${ARGS[@]}"          # a tampered sealed shard
 
 copy t2; truncate -s -100 "t2/$shard.age"
