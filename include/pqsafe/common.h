@@ -53,7 +53,8 @@ PQS_EXPORT const char *pqs_cpu_features(void);
 PQS_EXPORT const char *pqs_backends(void);
 
 /* Fill buf with len bytes from the operating system's CSPRNG (getrandom(2); small requests
- * are served from a per-thread, fork-safe pool of its output: see docs/THREAT_MODEL.md). */
+ * are served from a per-thread, fork-safe pool of its output: see docs/THREAT_MODEL.md).
+ * Thread-safe, but not async-signal-safe (the pool): do not call it from a signal handler. */
 PQS_EXPORT PQS_MUST_CHECK int pqs_randombytes(uint8_t *buf, size_t len);
 
 /* Zero memory in a way the compiler cannot remove. */
