@@ -12,7 +12,6 @@
 
 #define MLKEM_STANZA "mlkem768x25519"
 #define HPKE_INFO "age-encryption.org/mlkem768x25519"
-#define MLKEM768_CT_BYTES 1088
 
 /* suite_id = "HPKE" || I2OSP(kem_id, 2) || I2OSP(kdf_id, 2) || I2OSP(aead_id, 2). */
 static const uint8_t k_suite[10] = {'H', 'P', 'K', 'E', 0x64, 0x7a, 0x00, 0x01, 0x00, 0x03};
@@ -127,21 +126,21 @@ int age_mlkem_unwrap(uint8_t fk[16], const age_stanza *st, const pqs_age_identit
         return AGE_NOT_MINE;
     if (st->nargs != 2)
         return pqs_error_set(PQS_E_DECODE, "an mlkem768x25519 stanza must have exactly 2 arguments");
-    uint8_t ct[PQS_XWING_CT_BYTES], dh[32], ss[32], key[32], nonce[12];
+    uint8_t ct[PQS_XWING_CT_BYTES], ss[32], key[32], nonce[12];
+    int x_zero = 0;
     int rc = age_arg_b64(ct, sizeof ct, st->args[1], "the mlkem768x25519 enc");
     if (rc == PQS_OK && st->body_len != 32)
         rc = pqs_error_set(PQS_E_DECODE, "the mlkem768x25519 stanza body is not 32 bytes");
+    if (rc == PQS_OK && pqs_xwing_decaps_ex(ss, ct, id->key, id->x25519_pk, &x_zero) != PQS_OK)
+        rc = pqs_error_set(PQS_E_DECODE, "mlkem768x25519 decapsulation failed");
     /* The X25519 half of enc must not be a low-order point: the all-zero shared secret is
      * refused as for X25519 stanzas (the reference implementation aborts there too). */
-    if (rc == PQS_OK)
-        rc = age_x25519_dh(dh, id->x25519_sk, id->x25519_pk, ct + MLKEM768_CT_BYTES);
-    if (rc == PQS_OK && pqs_xwing_decaps(ss, ct, id->key) != PQS_OK)
-        rc = pqs_error_set(PQS_E_DECODE, "mlkem768x25519 decapsulation failed");
+    if (rc == PQS_OK && x_zero)
+        rc = pqs_error_set(PQS_E_DECODE, "X25519 share is a low-order point");
     if (rc == PQS_OK)
         rc = key_schedule(key, nonce, ss);
     if (rc == PQS_OK && age_aead_open(fk, key, nonce, st->body, st->body_len) != PQS_OK)
         rc = AGE_NOT_MINE;
-    pqs_wipe(dh, sizeof dh);
     pqs_wipe(ss, sizeof ss);
     pqs_wipe(key, sizeof key);
     return rc;

@@ -24,14 +24,17 @@ typedef struct {
     uint8_t pk_x[32];
 } expanded_key;
 
-/* expandDecapsulationKey (draft §5.2): SHAKE256(sk, 96) = d || z || sk_X. */
-static int expand(expanded_key *e, const uint8_t sk[PQS_XWING_SK_BYTES])
+/* expandDecapsulationKey (draft §5.2): SHAKE256(sk, 96) = d || z || sk_X; pk_X is
+ * X25519(sk_X, 9) unless the caller already has it. */
+static int expand(expanded_key *e, const uint8_t sk[PQS_XWING_SK_BYTES], const uint8_t *pk_x)
 {
     uint8_t seed[96];
     pqs_shake256(seed, sizeof seed, sk, PQS_XWING_SK_BYTES);
     int rc = pqs_mlkem_keypair_derand(&pqs_mlkem768, e->pk_m, e->sk_m, seed, seed + 32);
     memcpy(e->sk_x, seed + 64, 32);
-    if (rc == PQS_OK)
+    if (rc == PQS_OK && pk_x != NULL)
+        memcpy(e->pk_x, pk_x, 32);
+    else if (rc == PQS_OK)
         rc = pqs_x25519_public(e->pk_x, e->sk_x);
     pqs_wipe(seed, sizeof seed);
     return rc;
@@ -55,7 +58,7 @@ int pqs_xwing_keypair_derand(uint8_t pk[PQS_XWING_PK_BYTES], uint8_t sk[PQS_XWIN
                              const uint8_t seed[32])
 {
     expanded_key e;
-    int rc = expand(&e, seed);
+    int rc = expand(&e, seed, NULL);
     if (rc == PQS_OK) {
         memcpy(pk, e.pk_m, MLKEM_EK);
         memcpy(pk + MLKEM_EK, e.pk_x, 32);
@@ -88,17 +91,29 @@ int pqs_xwing_encaps_derand(uint8_t ct[PQS_XWING_CT_BYTES], uint8_t ss[PQS_XWING
     return rc;
 }
 
-int pqs_xwing_decaps(uint8_t ss[PQS_XWING_SS_BYTES], const uint8_t ct[PQS_XWING_CT_BYTES],
-                     const uint8_t sk[PQS_XWING_SK_BYTES])
+/* 1 when the 32 bytes are all zero, without a branch or early exit on them. */
+static int all_zero(const uint8_t x[32])
+{
+    uint8_t acc = 0;
+    for (size_t i = 0; i < 32; i++)
+        acc |= x[i];
+    return (int)(((unsigned)acc - 1u) >> 8 & 1u);
+}
+
+int pqs_xwing_decaps_ex(uint8_t ss[PQS_XWING_SS_BYTES], const uint8_t ct[PQS_XWING_CT_BYTES],
+                        const uint8_t sk[PQS_XWING_SK_BYTES], const uint8_t pk_x[32],
+                        int *x_zero)
 {
     expanded_key e;
     uint8_t ss_m[32], ss_x[32];
     const uint8_t *ct_x = ct + MLKEM_CT;
-    int rc = expand(&e, sk);
+    int rc = expand(&e, sk, pk_x);
     if (rc == PQS_OK)
         rc = pqs_mlkem_decaps(&pqs_mlkem768, ss_m, ct, e.sk_m);
     if (rc == PQS_OK)
         rc = pqs_x25519(ss_x, e.sk_x, e.pk_x, ct_x);
+    if (x_zero != NULL)
+        *x_zero = rc == PQS_OK && all_zero(ss_x);
     if (rc == PQS_OK)
         combine(ss, ss_m, ss_x, ct_x, e.pk_x);
     else
@@ -107,4 +122,10 @@ int pqs_xwing_decaps(uint8_t ss[PQS_XWING_SS_BYTES], const uint8_t ct[PQS_XWING_
     pqs_wipe(ss_m, sizeof ss_m);
     pqs_wipe(ss_x, sizeof ss_x);
     return rc;
+}
+
+int pqs_xwing_decaps(uint8_t ss[PQS_XWING_SS_BYTES], const uint8_t ct[PQS_XWING_CT_BYTES],
+                     const uint8_t sk[PQS_XWING_SK_BYTES])
+{
+    return pqs_xwing_decaps_ex(ss, ct, sk, NULL, NULL);
 }

@@ -23,5 +23,12 @@ int pqs_xwing_encaps_derand(uint8_t ct[PQS_XWING_CT_BYTES], uint8_t ss[PQS_XWING
 /* Decapsulate (draft §5.5). */
 int pqs_xwing_decaps(uint8_t ss[PQS_XWING_SS_BYTES], const uint8_t ct[PQS_XWING_CT_BYTES],
                      const uint8_t sk[PQS_XWING_SK_BYTES]);
+/* Decapsulate for a caller that holds pk_X (the X25519 public key of sk's expansion: it
+ * saves deriving it again, one scalar multiplication; NULL derives it) and that must
+ * refuse an all-zero X25519 shared secret, as age does: *x_zero is set to 1 when ss_X is
+ * all zeros (ct_X is a low-order point: public, X-Wing itself does not check), else 0. */
+int pqs_xwing_decaps_ex(uint8_t ss[PQS_XWING_SS_BYTES], const uint8_t ct[PQS_XWING_CT_BYTES],
+                        const uint8_t sk[PQS_XWING_SK_BYTES], const uint8_t pk_x[32],
+                        int *x_zero);
 
 #endif

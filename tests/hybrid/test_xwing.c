@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hybrid/xwing.h"
 #include "pqs_test.h"
 
 static int run_file(const pqs_kem *kem, const char *path, const char *eseed_field)
@@ -55,6 +56,22 @@ static void round_trips(const pqs_kem *kem)
     CHECK(pqs_kem_check_ek(kem, ek) == PQS_E_INVALID_KEY, "check_ek");
 }
 
+/* The internal form age uses: pk_X handed in, and a low-order X25519 half reported. */
+static void decaps_ex(const pqs_kem *kem)
+{
+    uint8_t ek[1216], dk[32], ct[1120], ss[32], ss2[32];
+    int x_zero = -1;
+    CHECK(pqs_kem_keypair(kem, ek, dk, NULL) == 0 && pqs_kem_encaps(kem, ct, ss, ek, NULL) == 0,
+          "decaps_ex: key pair and encaps");
+    CHECK(pqs_xwing_decaps_ex(ss2, ct, dk, ek + 1184, &x_zero) == 0 && x_zero == 0 &&
+              memcmp(ss, ss2, 32) == 0, "decaps_ex with pk_X: same secret, not low order");
+    CHECK(pqs_xwing_decaps_ex(ss2, ct, dk, NULL, NULL) == 0 && memcmp(ss, ss2, 32) == 0,
+          "decaps_ex deriving pk_X");
+    memset(ct + 1088, 0, 32);   /* u = 0: of low order */
+    CHECK(pqs_xwing_decaps_ex(ss2, ct, dk, ek + 1184, &x_zero) == 0 && x_zero == 1,
+          "decaps_ex reports a low-order X25519 half");
+}
+
 int main(void)
 {
     const pqs_kem *kem = pqs_kem_find("X-Wing");
@@ -66,5 +83,6 @@ int main(void)
     int n2 = run_file(kem, "xwing/concrete-hybrid-kems-MLKEM768-X25519.json", "randomness");
     CHECK(n1 == 3 && n2 == 10, "vector counts %d/3 and %d/10", n1, n2);
     round_trips(kem);
+    decaps_ex(kem);
     return pqs_test_done("test_hybrid_xwing");
 }
