@@ -286,8 +286,10 @@ static int engine_init(engine *e, age_src *in, unsigned threads, const uint8_t k
     pthread_cond_init(&e->freed, NULL);
     e->key = key;
     e->enc = enc;
-    size_t n = (size_t)threads * 4;
-    e->nslots = n < 8 ? 8 : n > 64 ? 64 : n;
+    /* A single thread writes each group out as soon as it is done: two slots are plenty
+     * (a directory's small files run many such engines side by side). */
+    size_t n = threads == 1 ? 2 : (size_t)threads * 4 < 8 ? 8 : (size_t)threads * 4;
+    e->nslots = n > 64 ? 64 : n;
     e->slots = calloc(e->nslots, sizeof *e->slots);
     e->ring = malloc(e->nslots * AGE_GROUP_CHUNKS * out_stride(enc));
     if (e->slots == NULL || e->ring == NULL)
