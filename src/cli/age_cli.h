@@ -12,6 +12,11 @@
 #define AGE_CLI_PROGRESS_MIN (64ull << 20)
 #define AGE_CLI_MAX_PASS 1024
 
+/* -j N: at most this many threads (0 is one per core). */
+#define AGE_CLI_MAX_THREADS 1024
+/* A decimal number up to max (no sign, nothing after it): 0, or -1 when it is not. */
+int age_cli_parse_uint(const char *s, unsigned max, unsigned *out);
+
 /* The exit status for a library result: 0, 1 for a file that does not decrypt or
  * authenticate (no match, HMAC, payload), 2 for anything else (usage, malformed input). */
 int age_cli_exit(int rc, int failure);
@@ -51,9 +56,12 @@ void age_cli_progress_setup(age_cli_progress *p, pqs_age_options *o, const char 
 void age_cli_progress_done(age_cli_progress *p);
 
 /* Seal or open one stream: in_path NULL or "-" is stdin, out_path NULL is stdout
- * (otherwise written atomically with `mode`, never replacing a file unless force). */
+ * (otherwise written atomically with `mode`, never replacing a file unless AGE_CLI_FORCE;
+ * with AGE_CLI_STAGED not synced, for a staging tree the caller syncs as a whole). */
+#define AGE_CLI_FORCE 1u
+#define AGE_CLI_STAGED 2u
 typedef int (*age_cli_op)(void *ctx, int out_fd, int in_fd, pqs_age_options *o, int *failure);
-int age_cli_run_file(const char *cmd, const char *in_path, const char *out_path, int force,
+int age_cli_run_file(const char *cmd, const char *in_path, const char *out_path, unsigned flags,
                      unsigned mode, age_cli_op op, void *ctx, pqs_age_options *o,
                      const char *verb);
 
@@ -65,17 +73,18 @@ int age_cli_walk(const char *dir, age_cli_file_fn fn, void *ctx);
 /* Create the directory out_dir/rel (existing is fine). */
 int age_cli_mirror_dir(const char *out_dir, const char *rel, unsigned mode);
 /* ---- age_tree.c ---- */
-/* A file's output path (out, cap bytes) from its path and its path relative to the tree:
- * 0, AGE_CLI_TREE_SKIP to leave it out (the callback warns), or an exit status. */
-#define AGE_CLI_TREE_SKIP (-1)
-typedef int (*age_cli_name_fn)(void *ctx, const char *path, const char *rel, char *out,
-                               size_t cap);
+/* How a tree's files are named in the output: sealing appends ".age"; opening removes it
+ * and skips (with a warning) a file without it, or refuses it when the tree must hold
+ * sealed files only (a protected model). */
+typedef enum { AGE_CLI_ADD_AGE, AGE_CLI_STRIP_AGE, AGE_CLI_STRIP_AGE_STRICT } age_cli_naming;
 typedef struct {
     const char *cmd, *verb;   /* "seal", "sealing" */
     const char *out_dir;      /* exists, outside the tree */
     unsigned file_mode, dir_mode;
-    int force;
-    age_cli_name_fn name;
+    unsigned flags;           /* AGE_CLI_FORCE, AGE_CLI_STAGED */
+    age_cli_naming naming;
+    int (*skip)(const char *rel);   /* optional: paths left out (a skipped directory is
+                                     * not mirrored, its contents are still offered) */
     age_cli_op op;            /* with ctx, as for age_cli_run_file */
     void *ctx;
     const pqs_age_options *o; /* o->threads: 0 for one per core */

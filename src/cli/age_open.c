@@ -56,22 +56,6 @@ static int open_op(void *ctx, int out_fd, int in_fd, pqs_age_options *o, int *fa
     return rc;
 }
 
-static int open_name(void *ctx, const char *path, const char *rel, char *out, size_t cap)
-{
-    const open_ctx *s = ctx;
-    size_t n = strlen(rel);
-    if (n <= 4 || strcmp(rel + n - 4, ".age") != 0) {
-        fprintf(stderr, "pqsafe: warning: skipping %s (no .age suffix)\n", path);
-        return AGE_CLI_TREE_SKIP;
-    }
-    int k = snprintf(out, cap, "%s/%.*s", s->out, (int)(n - 4), rel);
-    if (k < 0 || (size_t)k >= cap) {
-        pqs_cli_error("open: output path too long for %s", rel);
-        return PQS_EXIT_USAGE;
-    }
-    return 0;
-}
-
 static int open_tree(open_ctx *s, const char *dir)
 {
     if (s->out == NULL) {
@@ -87,8 +71,8 @@ static int open_tree(open_ctx *s, const char *dir)
         return PQS_EXIT_USAGE;
     }
     age_cli_tree t = {.cmd = "open", .verb = "opening", .out_dir = s->out,
-                      .file_mode = 0600, .dir_mode = 0700, .force = s->force,
-                      .name = open_name, .op = open_op, .ctx = s, .o = &s->o};
+                      .file_mode = 0600, .dir_mode = 0700, .flags = s->force ? AGE_CLI_FORCE : 0,
+                      .naming = AGE_CLI_STRIP_AGE, .op = open_op, .ctx = s, .o = &s->o};
     return age_cli_tree_run(&t, dir);
 }
 
@@ -104,7 +88,6 @@ static int open_options(open_ctx *s, int argc, char **argv)
     int c, rc = 0;
     opterr = 0;
     while (rc == 0 && (c = getopt_long(argc, argv, "i:o:fj:h", opts, NULL)) != -1) {
-        char *end = NULL;
         switch (c) {
         case 'i':
             if ((rc = age_cli_load_identities(&s->ids, &s->n, optarg)) != 0) {
@@ -115,8 +98,7 @@ static int open_options(open_ctx *s, int argc, char **argv)
         case 'o': s->out = optarg; break;
         case 'f': s->force = 1; break;
         case 'j':
-            s->o.threads = (unsigned)strtoul(optarg, &end, 10);
-            if (end == optarg || *end != '\0' || optarg[0] == '-' || s->o.threads > 1024)
+            if (age_cli_parse_uint(optarg, AGE_CLI_MAX_THREADS, &s->o.threads) != 0)
                 return age_cli_usage_error("open", "invalid thread count");
             break;
         case 'h': open_usage(stdout); return PQS_EXIT_OK;
@@ -149,7 +131,7 @@ int pqs_cmd_open(int argc, char **argv)
     if (code < 0)
         code = in != NULL && age_cli_is_dir(in)
                    ? open_tree(s, in)
-                   : age_cli_run_file("open", in, s->out, s->force, 0600, open_op, s, &s->o,
+                   : age_cli_run_file("open", in, s->out, s->force ? AGE_CLI_FORCE : 0, 0600, open_op, s, &s->o,
                                       "opening");
     pqs_age_identities_free(s->ids, s->n);
     age_cli_pass_cache_wipe(&s->pass);

@@ -92,18 +92,6 @@ static int seal_op(void *ctx, int out_fd, int in_fd, pqs_age_options *o, int *fa
     return pqs_age_encrypt_fd(out_fd, in_fd, (const pqs_age_recipient *const *)s->rs, s->n, o);
 }
 
-static int seal_name(void *ctx, const char *path, const char *rel, char *out, size_t cap)
-{
-    (void)path;
-    const seal_ctx *s = ctx;
-    int k = snprintf(out, cap, "%s/%s.age", s->out_dir, rel);
-    if (k < 0 || (size_t)k >= cap) {
-        pqs_cli_error("seal: output path too long for %s", rel);
-        return PQS_EXIT_USAGE;
-    }
-    return 0;
-}
-
 static int seal_tree(seal_ctx *s, const char *dir)
 {
     if (s->out_dir == NULL) {
@@ -119,20 +107,9 @@ static int seal_tree(seal_ctx *s, const char *dir)
         return PQS_EXIT_USAGE;
     }
     age_cli_tree t = {.cmd = "seal", .verb = "sealing", .out_dir = s->out_dir,
-                      .file_mode = 0644, .dir_mode = 0755, .force = s->force,
-                      .name = seal_name, .op = seal_op, .ctx = s, .o = &s->o};
+                      .file_mode = 0644, .dir_mode = 0755, .flags = s->force ? AGE_CLI_FORCE : 0,
+                      .naming = AGE_CLI_ADD_AGE, .op = seal_op, .ctx = s, .o = &s->o};
     return age_cli_tree_run(&t, dir);
-}
-
-static int parse_uint(const char *s, unsigned max, unsigned *out)
-{
-    char *end = NULL;
-    errno = 0;
-    unsigned long v = strtoul(s, &end, 10);
-    if (errno != 0 || end == s || *end != '\0' || v > max || s[0] == '-')
-        return -1;
-    *out = (unsigned)v;
-    return 0;
 }
 
 /* Parse the options into s; returns -1 to go on, or an exit code. */
@@ -161,11 +138,11 @@ static int seal_options(seal_ctx *s, int argc, char **argv)
                 age_cli_report("seal", optarg, rc, PQS_AGE_OK);
             break;
         case 'p': pass = 1; break;
-        case 'w': rc = parse_uint(optarg, 30, &wf) == 0 && wf > 0 ? 0 : PQS_E_INVALID_ARG; break;
+        case 'w': rc = age_cli_parse_uint(optarg, 30, &wf) == 0 && wf > 0 ? 0 : PQS_E_INVALID_ARG; break;
         case 'a': s->o.armor = PQS_AGE_ARMOR_YES; break;
         case 'o': s->out_dir = optarg; break;
         case 'f': s->force = 1; break;
-        case 'j': rc = parse_uint(optarg, 1024, &s->o.threads) == 0 ? 0 : PQS_E_INVALID_ARG; break;
+        case 'j': rc = age_cli_parse_uint(optarg, AGE_CLI_MAX_THREADS, &s->o.threads) == 0 ? 0 : PQS_E_INVALID_ARG; break;
         case 'h': seal_usage(stdout); return PQS_EXIT_OK;
         default: return age_cli_bad_option("seal", argv);
         }
@@ -199,7 +176,7 @@ int pqs_cmd_seal(int argc, char **argv)
         pqs_cli_error("seal: refusing to write binary output to a terminal (use -o or --armor)");
         code = PQS_EXIT_USAGE;
     } else {
-        code = age_cli_run_file("seal", in, s.out_dir, s.force, 0644, seal_op, &s, &s.o, "sealing");
+        code = age_cli_run_file("seal", in, s.out_dir, s.force ? AGE_CLI_FORCE : 0, 0644, seal_op, &s, &s.o, "sealing");
     }
     pqs_age_recipients_free(s.rs, s.n);
     return code;

@@ -53,18 +53,45 @@ static int add_file(tree_run *r, const char *in, const char *out, int large)
     return 0;
 }
 
+/* The output path of the file at rel: 0, 1 to leave it out, or an exit status. */
+static int out_name(const age_cli_tree *t, const char *path, const char *rel, char *out,
+                    size_t cap)
+{
+    size_t n = strlen(rel);
+    int k;
+    if (t->naming == AGE_CLI_ADD_AGE) {
+        k = snprintf(out, cap, "%s/%s.age", t->out_dir, rel);
+    } else if (n <= 4 || strcmp(rel + n - 4, ".age") != 0) {
+        if (t->naming == AGE_CLI_STRIP_AGE_STRICT) {
+            pqs_cli_error("%s: %s is not a sealed file (no .age suffix)", t->cmd, path);
+            return PQS_EXIT_USAGE;
+        }
+        fprintf(stderr, "pqsafe: warning: skipping %s (no .age suffix)\n", path);
+        return 1;
+    } else {
+        k = snprintf(out, cap, "%s/%.*s", t->out_dir, (int)(n - 4), rel);
+    }
+    if (k < 0 || (size_t)k >= cap) {
+        pqs_cli_error("%s: output path too long for %s", t->cmd, rel);
+        return PQS_EXIT_USAGE;
+    }
+    return 0;
+}
+
 /* The walk: directories are mirrored at once (parents before their contents), files are
  * listed with their output names. */
 static int visit(void *ctx, const char *path, const char *rel, int is_dir)
 {
     tree_run *r = ctx;
     const age_cli_tree *t = r->t;
+    if (t->skip != NULL && t->skip(rel))
+        return 0;
     if (is_dir)
         return age_cli_mirror_dir(t->out_dir, rel, t->dir_mode);
     char out[PATH_MAX];
-    int rc = t->name(t->ctx, path, rel, out, sizeof out);
+    int rc = out_name(t, path, rel, out, sizeof out);
     if (rc != 0)
-        return rc == AGE_CLI_TREE_SKIP ? 0 : rc;
+        return rc == 1 ? 0 : rc;
     struct stat st;
     int large = stat(path, &st) == 0 && (uint64_t)st.st_size > AGE_CLI_PROGRESS_MIN;
     if (add_file(r, path, out, large) != 0) {
@@ -77,7 +104,7 @@ static int visit(void *ctx, const char *path, const char *rel, int is_dir)
 static int run_one(tree_run *r, const tree_file *f, pqs_age_options *o)
 {
     const age_cli_tree *t = r->t;
-    return age_cli_run_file(t->cmd, f->in, f->out, t->force, t->file_mode, t->op, t->ctx, o,
+    return age_cli_run_file(t->cmd, f->in, f->out, t->flags, t->file_mode, t->op, t->ctx, o,
                             t->verb);
 }
 

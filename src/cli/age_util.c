@@ -44,6 +44,17 @@ int age_cli_usage_error(const char *cmd, const char *what)
     return PQS_EXIT_USAGE;
 }
 
+int age_cli_parse_uint(const char *s, unsigned max, unsigned *out)
+{
+    char *end = NULL;
+    errno = 0;
+    unsigned long v = strtoul(s, &end, 10);
+    if (errno != 0 || end == s || *end != '\0' || v > max || s[0] == '-')
+        return -1;
+    *out = (unsigned)v;
+    return 0;
+}
+
 void age_cli_report(const char *cmd, const char *what, int rc, int failure)
 {
     const char *detail = pqs_error_detail();
@@ -248,7 +259,7 @@ static void widen_pipe(int fd)
 #endif
 }
 
-int age_cli_run_file(const char *cmd, const char *in_path, const char *out_path, int force,
+int age_cli_run_file(const char *cmd, const char *in_path, const char *out_path, unsigned flags,
                      unsigned mode, age_cli_op op, void *ctx, pqs_age_options *o,
                      const char *verb)
 {
@@ -266,14 +277,17 @@ int age_cli_run_file(const char *cmd, const char *in_path, const char *out_path,
         widen_pipe(STDOUT_FILENO);
     pqs_atomic_file af;
     int out_fd = STDOUT_FILENO, rc = 0, failure = PQS_AGE_OK;
-    if (out_path != NULL && (rc = pqs_atomic_open(&af, out_path, (mode_t)mode, force)) != 0) {
+    if (out_path != NULL &&
+        (rc = pqs_atomic_open(&af, out_path, (mode_t)mode, (flags & AGE_CLI_FORCE) != 0)) != 0) {
         age_cli_report(cmd, "cannot write the output", rc, PQS_AGE_OK);
         if (!use_stdin)
             close(in_fd);
         return PQS_EXIT_USAGE;
     }
-    if (out_path != NULL)
+    if (out_path != NULL) {
         out_fd = af.fd;
+        af.staged = (flags & AGE_CLI_STAGED) != 0;
+    }
     age_cli_progress p;
     age_cli_progress_setup(&p, o, verb, total);
     rc = op(ctx, out_fd, in_fd, o, &failure);

@@ -18,7 +18,7 @@
 
 static const char *PROTECT_HELP =
     "usage: pqsafe protect MODEL_DIR --sign-key SIGNER.pem [--hybrid-key ED25519.pem]\n"
-    "                      --to RECIPIENT... [-R RECIPIENTS_FILE]... -o OUT_DIR\n"
+    "                      --to RECIPIENT... [-R RECIPIENTS_FILE]... [-j N] -o OUT_DIR\n"
     "\n"
     "Protects a model for distribution and storage:\n"
     "  1. signs it (a model_signing v1.0 bundle, ML-DSA or SLH-DSA by the key; with\n"
@@ -26,9 +26,11 @@ static const char *PROTECT_HELP =
     "  2. seals every file and the bundle in the age format for the recipients\n"
     "     (age1pq1... = ML-KEM-768 + X25519, safe against store-now-decrypt-later).\n"
     "OUT_DIR mirrors MODEL_DIR with .age files plus model.sig.age; it must not exist.\n"
+    "Files up to 64 MiB are sealed N at a time (-j, default one per core), larger ones\n"
+    "one after another with every core.\n"
     "Unprotect with 'pqsafe unprotect'.\n";
 
-/* Files model signing leaves out by default, never sealed either. */
+/* Files model signing leaves out by default, never sealed either (nor what they hold). */
 static int ignored(const char *rel)
 {
     static const char *names[] = {".git", ".gitattributes", ".github", ".gitignore", "model.sig"};
@@ -41,53 +43,27 @@ static int ignored(const char *rel)
 }
 
 typedef struct {
-    const char *out;                  /* temporary output directory */
     pqs_age_recipient **rs;
     size_t n_rs;
-    unsigned long long files, bytes_in, bytes_out;
+    protect_tally tally;
 } seal_ctx;
 
-static int seal_one(seal_ctx *c, const char *path, const char *rel)
-{
-    char dst[PATH_MAX];
-    if (snprintf(dst, sizeof dst, "%s/%s.age", c->out, rel) >= (int)sizeof dst)
-        return PQS_EXIT_USAGE;
-    int in = open(path, O_RDONLY | O_CLOEXEC);
-    int out = in < 0 ? -1 : open(dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    struct stat st;
-    int rc = in < 0 || out < 0 ? PQS_E_IO : PQS_OK;
-    if (rc == PQS_OK)
-        rc = pqs_age_encrypt_fd(out, in, (const pqs_age_recipient *const *)c->rs, c->n_rs, NULL);
-    if (rc == PQS_OK && fstat(out, &st) == 0) {
-        c->bytes_out += (unsigned long long)st.st_size;
-        c->files++;
-    }
-    if (rc == PQS_OK && fstat(in, &st) == 0)
-        c->bytes_in += (unsigned long long)st.st_size;
-    if (in >= 0)
-        close(in);
-    if (out >= 0)
-        close(out);
-    if (rc != PQS_OK) {
-        pqs_cli_error("protect: cannot seal %s: %s", rel,
-                      pqs_error_detail()[0] ? pqs_error_detail() : strerror(errno));
-        return PQS_EXIT_USAGE;
-    }
-    return PQS_EXIT_OK;
-}
-
-static int seal_visit(void *ctx, const char *path, const char *rel, int is_dir)
+/* One file, run by a worker of the tree (or for the bundle at the end). */
+static int seal_op(void *ctx, int out_fd, int in_fd, pqs_age_options *o, int *failure)
 {
     seal_ctx *c = ctx;
-    if (ignored(rel))
-        return 0;
-    return is_dir ? age_cli_mirror_dir(c->out, rel, 0755) : seal_one(c, path, rel);
+    *failure = PQS_AGE_OK;
+    int rc = pqs_age_encrypt_fd(out_fd, in_fd, (const pqs_age_recipient *const *)c->rs, c->n_rs, o);
+    if (rc == PQS_OK)
+        protect_tally_add(&c->tally, in_fd, out_fd);
+    return rc;
 }
 
 typedef struct {
     const char *model, *key, *hybrid, *out;
     pqs_age_recipient **rs;
     size_t n_rs;
+    unsigned threads;         /* -j; 0 for one per core */
 } protect_opts;
 
 static int parse(int argc, char **argv, protect_opts *o)
@@ -95,7 +71,7 @@ static int parse(int argc, char **argv, protect_opts *o)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = NULL;
         int takes = !strcmp(a, "--sign-key") || !strcmp(a, "--hybrid-key") || !strcmp(a, "--to") ||
-                    !strcmp(a, "-r") || !strcmp(a, "-R") || !strcmp(a, "-o");
+                    !strcmp(a, "-r") || !strcmp(a, "-R") || !strcmp(a, "-o") || !strcmp(a, "-j");
         if (takes && (v = pqs_cli_value(argc, argv, &i)) == NULL)
             return PQS_EXIT_USAGE;
         if (!strcmp(a, "--sign-key"))
@@ -110,7 +86,10 @@ static int parse(int argc, char **argv, protect_opts *o)
                 return PQS_EXIT_USAGE;
         } else if (!strcmp(a, "-o"))
             o->out = v;
-        else if (a[0] != '-' && o->model == NULL)
+        else if (!strcmp(a, "-j")) {
+            if (age_cli_parse_uint(v, AGE_CLI_MAX_THREADS, &o->threads) != 0)
+                return age_cli_usage_error("protect", "invalid thread count");
+        } else if (a[0] != '-' && o->model == NULL)
             o->model = a;
         else {
             pqs_cli_error("protect: unexpected argument '%s' (see 'pqsafe protect --help')", a);
@@ -168,26 +147,41 @@ static const char *recipient_kinds(pqs_age_recipient **rs, size_t n)
               : "X25519 or passphrase only: NOT quantum-safe (use age1pq1 recipients)";
 }
 
+/* Seal the model's files into tmp (several at a time), then the bundle. */
+static int seal_model(protect_opts *o, seal_ctx *c, const char *tmp)
+{
+    pqs_age_options ao = {0};
+    ao.threads = o->threads;
+    age_cli_tree t = {.cmd = "protect", .verb = "sealing", .out_dir = tmp, .file_mode = 0644,
+                      .dir_mode = 0755, .flags = AGE_CLI_STAGED, .naming = AGE_CLI_ADD_AGE, .skip = ignored,
+                      .op = seal_op, .ctx = c, .o = &ao};
+    char sig[PATH_MAX + 16], sealed[PATH_MAX + 16];
+    snprintf(sig, sizeof sig, "%s/model.sig", tmp);
+    snprintf(sealed, sizeof sealed, "%s/model.sig.age", tmp);
+    int rc = age_cli_tree_run(&t, o->model);
+    if (rc == 0)
+        rc = age_cli_run_file("protect", sig, sealed, AGE_CLI_STAGED, 0644, seal_op, c, &ao, "sealing");
+    unlink(sig);
+    return rc;
+}
+
 static int run(protect_opts *o, protect_signer *s, char *tmp)
 {
-    char sig[PATH_MAX + 16], a[32], b[32];
-    seal_ctx c = {tmp, o->rs, o->n_rs, 0, 0, 0};
+    char a[32], b[32];
+    seal_ctx c = {.rs = o->rs, .n_rs = o->n_rs};
+    protect_tally_init(&c.tally);
     int rc = sign_model(o, s, tmp);
     double t = protect_now();
     if (rc == 0)
-        rc = age_cli_walk(o->model, seal_visit, &c);
-    snprintf(sig, sizeof sig, "%s/model.sig", tmp);
-    if (rc == 0)
-        rc = seal_one(&c, sig, "model.sig");
-    unlink(sig);
-    if (rc != 0)
-        return rc;
+        rc = seal_model(o, &c, tmp);
     double dt = protect_now() - t;
-    printf("  sealed   %llu files, %s -> %s  age v1, %zu recipient%s: %s  %.2f s (%.0f MiB/s)\n",
-           c.files, protect_size(a, c.bytes_in), protect_size(b, c.bytes_out), o->n_rs,
-           o->n_rs == 1 ? "" : "s", recipient_kinds(o->rs, o->n_rs), dt,
-           dt > 0 ? (double)c.bytes_in / (1 << 20) / dt : 0.0);
-    return protect_commit_dir(tmp, o->out);
+    if (rc == 0)
+        printf("  sealed   %llu files, %s -> %s  age v1, %zu recipient%s: %s  %.2f s (%.0f MiB/s)\n",
+               c.tally.files, protect_size(a, c.tally.bytes_in), protect_size(b, c.tally.bytes_out),
+               o->n_rs, o->n_rs == 1 ? "" : "s", recipient_kinds(o->rs, o->n_rs), dt,
+               dt > 0 ? (double)c.tally.bytes_in / (1 << 20) / dt : 0.0);
+    protect_tally_destroy(&c.tally);
+    return rc == 0 ? protect_commit_dir(tmp, o->out) : rc;
 }
 
 int pqs_cmd_protect(int argc, char **argv)

@@ -17,60 +17,49 @@
 
 static const char *UNPROTECT_HELP =
     "usage: pqsafe unprotect PROTECTED_DIR -i IDENTITY... --verify-key SIGNER.pub.pem\n"
-    "                        [--hybrid-key ED25519.pub.pem] -o MODEL_DIR\n"
+    "                        [--hybrid-key ED25519.pub.pem] [-j N] -o MODEL_DIR\n"
     "\n"
     "Opens every .age file of PROTECTED_DIR (made by 'pqsafe protect') with the age\n"
     "identities, verifies the model signature with the signer's public key and every\n"
     "file against it, and only then moves the model to MODEL_DIR (which must not exist).\n"
-    "On any failure nothing is left behind and the failing file is named.\n"
+    "On any failure nothing is left behind and the failing file is named. Files up to\n"
+    "64 MiB are opened N at a time (-j, default one per core), larger ones one after\n"
+    "another with every core.\n"
     "exit status: 0 verified, 1 a file does not decrypt or the model does not verify,\n"
     "2 usage or input error.\n";
 
 typedef struct {
-    const char *out;
     pqs_age_identity **ids;
     size_t n_ids;
-    unsigned long long files, bytes;
-    int exit_code;
+    protect_tally tally;
 } open_ctx;
 
-static int open_one(open_ctx *c, const char *path, const char *rel)
-{
-    char dst[PATH_MAX];
-    size_t n = strlen(rel);
-    if (n < 5 || strcmp(rel + n - 4, ".age") != 0) {
-        pqs_cli_error("unprotect: %s is not a sealed file (.age); was the directory made by 'pqsafe protect'?", rel);
-        return PQS_EXIT_USAGE;
-    }
-    if (snprintf(dst, sizeof dst, "%s/%.*s", c->out, (int)(n - 4), rel) >= (int)sizeof dst)
-        return PQS_EXIT_USAGE;
-    int in = open(path, O_RDONLY | O_CLOEXEC);
-    int out = in < 0 ? -1 : open(dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    int failure = PQS_AGE_OK;
-    int rc = in < 0 || out < 0 ? PQS_E_IO : PQS_OK;
-    if (rc == PQS_OK)
-        rc = pqs_age_decrypt_fd(out, in, (const pqs_age_identity *const *)c->ids, c->n_ids, NULL, &failure);
-    struct stat st;
-    if (rc == PQS_OK && fstat(out, &st) == 0) {
-        c->bytes += (unsigned long long)st.st_size;
-        c->files++;
-    }
-    if (in >= 0)
-        close(in);
-    if (out >= 0)
-        close(out);
-    if (rc != PQS_OK) {
-        pqs_cli_error("unprotect: %s: %s: %s", rel, pqs_age_failure_name(failure),
-                      pqs_error_detail()[0] ? pqs_error_detail() : strerror(errno));
-        return age_cli_exit(rc, failure);
-    }
-    return PQS_EXIT_OK;
-}
-
-static int open_visit(void *ctx, const char *path, const char *rel, int is_dir)
+/* One file, run by a worker of the tree. */
+static int open_op(void *ctx, int out_fd, int in_fd, pqs_age_options *o, int *failure)
 {
     open_ctx *c = ctx;
-    return is_dir ? age_cli_mirror_dir(c->out, rel, 0755) : open_one(c, path, rel);
+    int rc = pqs_age_decrypt_fd(out_fd, in_fd, (const pqs_age_identity *const *)c->ids,
+                                c->n_ids, o, failure);
+    if (rc == PQS_OK)
+        protect_tally_add(&c->tally, in_fd, out_fd);
+    return rc;
+}
+
+/* Open every sealed file of the protected directory into tmp (several at a time). */
+static int open_model(const char *in, open_ctx *c, unsigned threads, const char *tmp)
+{
+    char size[32];
+    pqs_age_options ao = {0};
+    ao.threads = threads;
+    age_cli_tree t = {.cmd = "unprotect", .verb = "opening", .out_dir = tmp, .file_mode = 0644,
+                      .dir_mode = 0755, .flags = AGE_CLI_STAGED, .naming = AGE_CLI_STRIP_AGE_STRICT, .op = open_op,
+                      .ctx = c, .o = &ao};
+    double t0 = protect_now();
+    int rc = age_cli_tree_run(&t, in);
+    if (rc == 0)
+        printf("  opened   %llu files, %s  %.2f s\n", c->tally.files,
+               protect_size(size, c->tally.bytes_out), protect_now() - t0);
+    return rc;
 }
 
 /* Name every changed, missing and extra file the verification found. */
@@ -111,6 +100,7 @@ typedef struct {
     const char *in, *key, *hybrid, *out;
     pqs_age_identity **ids;
     size_t n_ids;
+    unsigned threads;         /* -j; 0 for one per core */
 } unprotect_opts;
 
 static int parse(int argc, char **argv, unprotect_opts *o)
@@ -118,7 +108,7 @@ static int parse(int argc, char **argv, unprotect_opts *o)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = NULL;
         int takes = !strcmp(a, "-i") || !strcmp(a, "--verify-key") || !strcmp(a, "--hybrid-key") ||
-                    !strcmp(a, "-o");
+                    !strcmp(a, "-o") || !strcmp(a, "-j");
         if (takes && (v = pqs_cli_value(argc, argv, &i)) == NULL)
             return PQS_EXIT_USAGE;
         if (!strcmp(a, "-i")) {
@@ -132,7 +122,10 @@ static int parse(int argc, char **argv, unprotect_opts *o)
             o->hybrid = v;
         else if (!strcmp(a, "-o"))
             o->out = v;
-        else if (a[0] != '-' && o->in == NULL)
+        else if (!strcmp(a, "-j")) {
+            if (age_cli_parse_uint(v, AGE_CLI_MAX_THREADS, &o->threads) != 0)
+                return age_cli_usage_error("unprotect", "invalid thread count");
+        } else if (a[0] != '-' && o->in == NULL)
             o->in = a;
         else {
             pqs_cli_error("unprotect: unexpected argument '%s' (see 'pqsafe unprotect --help')", a);
@@ -158,7 +151,7 @@ int pqs_cmd_unprotect(int argc, char **argv)
 {
     unprotect_opts o = {0};
     protect_signer s;
-    char tmp[PATH_MAX], size[32];
+    char tmp[PATH_MAX];
     if (pqs_cli_wants_help(argc, argv)) {
         fputs(UNPROTECT_HELP, stdout);
         return PQS_EXIT_OK;
@@ -170,13 +163,11 @@ int pqs_cmd_unprotect(int argc, char **argv)
     if (rc == 0)
         rc = protect_make_temp_dir(tmp, sizeof tmp, o.out);
     if (rc == 0) {
-        open_ctx c = {tmp, o.ids, o.n_ids, 0, 0, 0};
+        open_ctx c = {.ids = o.ids, .n_ids = o.n_ids};
+        protect_tally_init(&c.tally);
         printf("pqsafe unprotect %s -> %s\n", o.in, o.out);
-        double t = protect_now();
-        rc = age_cli_walk(o.in, open_visit, &c);
-        if (rc == 0)
-            printf("  opened   %llu files, %s  %.2f s\n", c.files, protect_size(size, c.bytes),
-                   protect_now() - t);
+        rc = open_model(o.in, &c, o.threads, tmp);
+        protect_tally_destroy(&c.tally);
         if (rc == 0)
             rc = verify_model(tmp, &s);
         if (rc == 0)

@@ -76,23 +76,56 @@ void protect_remove_tree(const char *dir)
     nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+/* The staged files were written without fsync (AGE_CLI_STAGED): this is where they, and
+ * the directories naming them, reach the disk, and where a failure to (EIO, ENOSPC) is
+ * caught before anything is moved into place. (nftw passes no context: one commit runs
+ * at a time, on the main thread.) */
+static char g_sync_failed[PATH_MAX];
+static int g_sync_errno;
+
 static int sync_entry(const char *path, const struct stat *st, int flag, struct FTW *f)
 {
     (void)f;
-    if (flag == FTW_F || flag == FTW_DP || S_ISDIR(st->st_mode)) {
-        int fd = open(path, O_RDONLY | O_CLOEXEC);
-        if (fd >= 0) {
-            (void)fsync(fd);
-            close(fd);
-        }
+    if (flag != FTW_F && flag != FTW_DP && !S_ISDIR(st->st_mode))
+        return 0;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int ok = fd >= 0 && fsync(fd) == 0;
+    g_sync_errno = errno;
+    if (fd >= 0)
+        close(fd);
+    if (ok)
+        return 0;
+    snprintf(g_sync_failed, sizeof g_sync_failed, "%s", path);
+    return 1;
+}
+
+/* The directory holding path, synced so that a rename into it is durable. */
+static void sync_parent(const char *path)
+{
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (slash == dir)
+        slash[1] = '\0';
+    else if (slash != NULL)
+        *slash = '\0';
+    else
+        snprintf(dir, sizeof dir, ".");
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        (void)fsync(fd);
+        close(fd);
     }
-    return 0;
 }
 
 int protect_commit_dir(const char *tmp, const char *final)
 {
     struct stat st;
-    nftw(tmp, sync_entry, 16, FTW_DEPTH | FTW_PHYS);
+    if (nftw(tmp, sync_entry, 16, FTW_DEPTH | FTW_PHYS) != 0) {
+        pqs_cli_error("cannot write %s to the disk: %s", g_sync_failed[0] ? g_sync_failed : tmp,
+                      strerror(g_sync_errno));
+        return PQS_EXIT_USAGE;
+    }
     if (lstat(final, &st) == 0) {
         pqs_cli_error("%s already exists; choose a new output directory", final);
         return PQS_EXIT_USAGE;
@@ -101,6 +134,7 @@ int protect_commit_dir(const char *tmp, const char *final)
         pqs_cli_error("cannot move the result into %s: %s", final, strerror(errno));
         return PQS_EXIT_USAGE;
     }
+    sync_parent(final);
     return PQS_EXIT_OK;
 }
 
@@ -138,6 +172,30 @@ int protect_add_recipient_file(pqs_age_recipient ***rs, size_t *n, const char *p
         return PQS_EXIT_USAGE;
     }
     return append(rs, n, more, m);
+}
+
+void protect_tally_init(protect_tally *t)
+{
+    memset(t, 0, sizeof *t);
+    pthread_mutex_init(&t->mu, NULL);
+}
+
+void protect_tally_destroy(protect_tally *t)
+{
+    pthread_mutex_destroy(&t->mu);
+}
+
+void protect_tally_add(protect_tally *t, int in_fd, int out_fd)
+{
+    struct stat in, out;
+    int have = fstat(in_fd, &in) == 0 && fstat(out_fd, &out) == 0;
+    pthread_mutex_lock(&t->mu);
+    t->files++;
+    if (have) {
+        t->bytes_in += (unsigned long long)in.st_size;
+        t->bytes_out += (unsigned long long)out.st_size;
+    }
+    pthread_mutex_unlock(&t->mu);
 }
 
 double protect_now(void)

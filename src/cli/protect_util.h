@@ -2,6 +2,7 @@
 #ifndef PQS_CLI_PROTECT_UTIL_H
 #define PQS_CLI_PROTECT_UTIL_H
 
+#include <pthread.h>
 #include <stddef.h>
 
 #include "pqsafe/age.h"
@@ -31,6 +32,16 @@ int protect_commit_dir(const char *tmp, const char *final);
 /* Add recipients from "--to" strings and "-R" files. */
 int protect_add_recipient(pqs_age_recipient ***rs, size_t *n, const char *text);
 int protect_add_recipient_file(pqs_age_recipient ***rs, size_t *n, const char *path);
+
+/* Files and bytes sealed or opened, added to by the workers of a tree side by side. */
+typedef struct {
+    pthread_mutex_t mu;
+    unsigned long long files, bytes_in, bytes_out;
+} protect_tally;
+void protect_tally_init(protect_tally *t);
+void protect_tally_destroy(protect_tally *t);
+/* Count one finished file by the sizes of its input and output. */
+void protect_tally_add(protect_tally *t, int in_fd, int out_fd);
 
 /* Seconds since an arbitrary start, for the step timings. */
 double protect_now(void);

@@ -24,6 +24,7 @@ int pqs_atomic_open(pqs_atomic_file *f, const char *path, mode_t mode, int overw
 {
     f->fd = -1;
     f->overwrite = overwrite;
+    f->staged = 0;
     f->path = strdup(path);
     size_t n = strlen(path) + 32;
     f->tmp_path = malloc(n);
@@ -92,7 +93,7 @@ static void fsync_dir(const char *path)
 int pqs_atomic_commit(pqs_atomic_file *f)
 {
     int rc = PQS_OK;
-    if (fsync(f->fd) != 0)
+    if (!f->staged && fsync(f->fd) != 0)
         rc = pqs_error_set(PQS_E_IO, "cannot sync %s: %s", f->path, strerror(errno));
     if (close(f->fd) != 0 && rc == PQS_OK)
         rc = pqs_error_set(PQS_E_IO, "cannot close %s: %s", f->path, strerror(errno));
@@ -108,7 +109,7 @@ int pqs_atomic_commit(pqs_atomic_file *f)
     }
     if (rc != PQS_OK)
         unlink(f->tmp_path);
-    else
+    else if (!f->staged)
         fsync_dir(f->path);
     release(f);
     return rc;

@@ -12,6 +12,8 @@ typedef struct {
     char *path;           /* final path */
     char *tmp_path;       /* temporary path in the same directory */
     int overwrite;
+    int staged;           /* set after open: no fsyncs, the caller syncs a whole staging
+                           * tree before it renames that into place */
 } pqs_atomic_file;
 
 /* Create a temporary file beside path with the given mode (0600 for secrets).
@@ -19,7 +21,7 @@ typedef struct {
 int pqs_atomic_open(pqs_atomic_file *f, const char *path, mode_t mode, int overwrite);
 /* Write all of buf to f->fd (retries short writes). */
 int pqs_write_all(int fd, const uint8_t *buf, size_t len);
-/* fsync, rename into place, fsync the directory. Frees f. */
+/* fsync, rename into place, fsync the directory (no fsyncs when staged). Frees f. */
 int pqs_atomic_commit(pqs_atomic_file *f);
 /* Remove the temporary file. Frees f. Safe to call after a failed commit. */
 void pqs_atomic_abort(pqs_atomic_file *f);
