@@ -194,7 +194,18 @@ typedef struct {
     int (*write)(void *ctx, const uint8_t *p, size_t n);
     void *ctx;
 } age_sink;
-int age_sink_fd(void *ctx, const uint8_t *p, size_t n);          /* ctx: int * */
+/* A file descriptor as a sink: a regular file gets whole 32 KiB pieces aligned to its
+ * offset (source.c says why), the bytes short of one held back until finish. */
+typedef struct {
+    int fd;
+    uint8_t *tail;            /* NULL: every call is one write */
+    size_t tail_len, fill_to; /* fill_to: bytes the held piece needs to be whole */
+} age_fd_out;
+void age_fd_out_init(age_fd_out *f, int fd);
+int age_sink_fd(void *ctx, const uint8_t *p, size_t n);          /* ctx: age_fd_out * */
+/* Write what is held back, wipe and free it; after a failure too (whatever reached the
+ * sink was released in order, as it would have been unbuffered). */
+int age_fd_out_finish(age_fd_out *f);
 typedef struct {
     uint8_t *p;
     size_t len, cap;

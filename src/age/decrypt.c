@@ -103,12 +103,19 @@ int pqs_age_decrypt_fd(int out_fd, int in_fd, const pqs_age_identity *const *ids
     failure = failure ? failure : &dummy;
     pqs_error_clear();
     age_src in;
-    age_sink out = {age_sink_fd, &out_fd};
+    age_fd_out fo;
+    age_fd_out_init(&fo, out_fd);
+    age_sink out = {age_sink_fd, &fo};
     int rc = age_src_init(&in, age_raw_fd, &in_fd, 2 * AGE_CT_CHUNK_BYTES);
     if (rc == PQS_OK)
         rc = age_decrypt(&out, &in, ids, n, opts, failure);
     else
         *failure = PQS_AGE_FAIL_OTHER;
+    int flushed = age_fd_out_finish(&fo);
+    if (rc == PQS_OK && flushed != PQS_OK) {
+        rc = flushed;
+        *failure = PQS_AGE_FAIL_IO;
+    }
     age_src_free(&in);
     return rc;
 }

@@ -99,12 +99,15 @@ int pqs_age_encrypt_fd(int out_fd, int in_fd, const pqs_age_recipient *const *rs
 {
     pqs_error_clear();
     age_src in;
-    age_sink out = {age_sink_fd, &out_fd};
+    age_fd_out fo;
+    age_fd_out_init(&fo, out_fd);
+    age_sink out = {age_sink_fd, &fo};
     int rc = age_src_init(&in, age_raw_fd, &in_fd, 2 * AGE_CT_CHUNK_BYTES);
     if (rc == PQS_OK)
         rc = age_encrypt(&out, &in, rs, n, opts);
+    int flushed = age_fd_out_finish(&fo);
     age_src_free(&in);
-    return rc;
+    return rc == PQS_OK ? flushed : rc;
 }
 
 int pqs_age_encrypt_mem(uint8_t **out, size_t *out_len, const uint8_t *in, size_t len,

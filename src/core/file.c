@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "error.h"
@@ -62,19 +63,37 @@ int pqs_atomic_open(pqs_atomic_file *f, const char *path, mode_t mode, int overw
     return PQS_OK;
 }
 
-int pqs_write_all(int fd, const uint8_t *buf, size_t len)
+int pqs_writev_all(int fd, struct iovec *v, int n)
 {
-    while (len > 0) {
-        ssize_t w = write(fd, buf, len);
+    while (n > 0 && v[0].iov_len == 0) {
+        v++;
+        n--;
+    }
+    while (n > 0) {
+        ssize_t w = writev(fd, v, n);
         if (w < 0) {
             if (errno == EINTR)
                 continue;
             return pqs_error_set(PQS_E_IO, "write failed: %s", strerror(errno));
         }
-        buf += w;
-        len -= (size_t)w;
+        for (size_t left = (size_t)w; n > 0 && (left > 0 || v[0].iov_len == 0);) {
+            size_t k = left < v[0].iov_len ? left : v[0].iov_len;
+            v[0].iov_base = (uint8_t *)v[0].iov_base + k;
+            v[0].iov_len -= k;
+            left -= k;
+            if (v[0].iov_len == 0) {
+                v++;
+                n--;
+            }
+        }
     }
     return PQS_OK;
+}
+
+int pqs_write_all(int fd, const uint8_t *buf, size_t len)
+{
+    struct iovec v = {(void *)(uintptr_t)buf, len};
+    return pqs_writev_all(fd, &v, 1);
 }
 
 static void fsync_dir(const char *path)

@@ -19,8 +19,12 @@ typedef struct {
 /* Create a temporary file beside path with the given mode (0600 for secrets).
  * overwrite 0: fails with PQS_E_IO (detail "exists") if path exists, now or at commit. */
 int pqs_atomic_open(pqs_atomic_file *f, const char *path, mode_t mode, int overwrite);
-/* Write all of buf to f->fd (retries short writes). */
+/* Write all of buf to fd (retries short writes). */
 int pqs_write_all(int fd, const uint8_t *buf, size_t len);
+/* Write all of the n (at most IOV_MAX) buffers of v to fd, in order, in as few calls as
+ * the kernel allows (v is advanced past what was written). */
+struct iovec;
+int pqs_writev_all(int fd, struct iovec *v, int n);
 /* fsync, rename into place, fsync the directory (no fsyncs when staged). Frees f. */
 int pqs_atomic_commit(pqs_atomic_file *f);
 /* Remove the temporary file. Frees f. Safe to call after a failed commit. */

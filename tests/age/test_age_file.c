@@ -2,11 +2,14 @@
  * by every thread (pread), and a pipe read in order. Round trips through both, for sizes
  * around the chunk and group boundaries and several thread counts, with the input at a
  * non-zero offset; tampered files refused the same way through both, releasing only an
- * authenticated prefix; and a file that changes while it is sealed is refused without a
- * final chunk ever being written. */
+ * authenticated prefix; a file that changes while it is sealed is refused without a
+ * final chunk ever being written; and outputs into a file whose offset is not 0 (the
+ * file sink writes whole pieces aligned to the offset and holds the rest back). */
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include "age_test_util.h"
@@ -205,6 +208,78 @@ static void test_changed_input(int append)
     age_test_pair_free(&p);
 }
 
+/* Seal and open into files already holding `start` bytes: what lands after them is the
+ * whole output, whatever the offset's alignment and the output's size. */
+static void test_output_offsets(void)
+{
+    static const size_t starts[] = {0, 5, 32767, 32768, 32768 + 1643, 3 * 65536 - 1};
+    static const size_t sizes[] = {0, 1, 32768 - 1643, 32768, GROUP + 1, 5 * GROUP + 77};
+    age_pair p = age_test_pair(PQS_AGE_X25519);
+    const pqs_age_recipient *rs[1] = {p.r};
+    const pqs_age_identity *ids[1] = {p.id};
+    for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++) {
+        for (size_t j = 0; j < sizeof sizes / sizeof sizes[0]; j++) {
+            size_t len = sizes[j], start = starts[i], ct_len = 0, got_len = 0, want_len = 0;
+            uint8_t *pt = age_test_random(len);
+            uint8_t *want = seal_via(VIA_FILE, pt, len, p.r, 2, &want_len);
+            pqs_age_options o = {PQS_AGE_ARMOR_NO, (unsigned)(j % 3) + 1, NULL, NULL, 0};
+            int in = age_test_file_fd(pt, len, 0), out = age_test_file_fd(NULL, 0, start);
+            CHECK(lseek(out, 0, SEEK_END) == (off_t)start, "setup");
+            int rc = pqs_age_encrypt_fd(out, in, rs, 1, &o);
+            uint8_t *ct = age_test_slurp(out, &ct_len);
+            CHECK(rc == 0 && ct_len == start + want_len,
+                  "seal at offset %zu, %zu bytes: %zu bytes out, want %zu (%s)", start, len,
+                  ct_len, start + want_len, pqs_error_detail());
+            close(in);
+            close(out);
+            int failure = -1;
+            in = age_test_file_fd(ct + start, ct_len - start, 0);
+            out = age_test_file_fd(NULL, 0, start);
+            lseek(out, 0, SEEK_END);
+            rc = pqs_age_decrypt_fd(out, in, ids, 1, &o, &failure);
+            uint8_t *got = age_test_slurp(out, &got_len);
+            CHECK(rc == 0 && got_len == start + len && memcmp(got + start, pt, len) == 0,
+                  "open at offset %zu, %zu bytes: %zu bytes out (%s)", start, len, got_len,
+                  pqs_error_detail());
+            close(in);
+            close(out);
+            free(got);
+            free(ct);
+            free(want);
+            free(pt);
+        }
+    }
+    age_test_pair_free(&p);
+}
+
+/* A file that cannot grow (RLIMIT_FSIZE: write fails with EFBIG): an error, whether it
+ * strikes a whole piece or only the bytes held back until the end. */
+static void test_output_error(void)
+{
+    age_pair p = age_test_pair(PQS_AGE_X25519);
+    const pqs_age_recipient *rs[1] = {p.r};
+    pqs_age_options o = {PQS_AGE_ARMOR_NO, 2, NULL, NULL, 0};
+    struct rlimit old;
+    CHECK(getrlimit(RLIMIT_FSIZE, &old) == 0, "getrlimit");
+    signal(SIGXFSZ, SIG_IGN);
+    static const size_t limits[] = {10, 100000}, sizes[] = {1000, 3 * GROUP};
+    for (size_t i = 0; i < 2; i++) {
+        uint8_t *pt = age_test_random(sizes[i]);
+        int in = age_test_file_fd(pt, sizes[i], 0), out = age_test_out_fd();
+        struct rlimit lim = {limits[i], old.rlim_max};
+        CHECK(setrlimit(RLIMIT_FSIZE, &lim) == 0, "setrlimit");
+        int rc = pqs_age_encrypt_fd(out, in, rs, 1, &o);
+        CHECK(setrlimit(RLIMIT_FSIZE, &old) == 0, "restore the limit");
+        CHECK(rc == PQS_E_IO && strstr(pqs_error_detail(), "write failed") != NULL,
+              "a file limited to %zu bytes: got %d (%s)", limits[i], rc, pqs_error_detail());
+        close(in);
+        close(out);
+        free(pt);
+    }
+    signal(SIGXFSZ, SIG_DFL);
+    age_test_pair_free(&p);
+}
+
 int main(void)
 {
     static const size_t sizes[] = {0, 1, CHUNK - 1, CHUNK, CHUNK + 1, GROUP - 1, GROUP,
@@ -216,5 +291,7 @@ int main(void)
     test_tamper();
     test_changed_input(0);
     test_changed_input(1);
+    test_output_offsets();
+    test_output_error();
     return pqs_test_done("test_age_file");
 }
