@@ -36,12 +36,8 @@ env "${preload[@]}" openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-25
     -keyout "$work/key.pem" -out "$work/cert.pem" -subj /CN=localhost -days 2 2>/dev/null
 head -c $((mib << 20)) /dev/urandom >"$work/www/model.bin"
 
-port=
-for i in $(seq 1 50); do
-    p=$(( (RANDOM * 32768 + RANDOM) % 30000 + 20000 ))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then port=$p; break; fi
-done
-[ -n "$port" ] || { echo "tls_bench: no free port" >&2; exit 1; }
+. "$(dirname "${BASH_SOURCE[0]}")/../scripts/free_port.sh"
+port=$(pqs_free_port) || { echo "tls_bench: no free port" >&2; exit 1; }
 (cd "$work/www" && exec env "${preload[@]}" openssl s_server -accept "127.0.0.1:$port" -WWW -quiet \
     -cert "$work/cert.pem" -key "$work/key.pem" -tls1_3 -groups "$(echo $groups | tr ' ' ':')" \
     </dev/null >"$work/server.log" 2>&1) &

@@ -11,6 +11,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "${1:-$root/build}" && pwd)
+. "$root/scripts/free_port.sh"
 P="$build/pqsafe"
 MIB=${DEMO_MIB:-256}
 export OPENSSL_MODULES="$build/providers" OPENSSL_CONF="$root/docs/openssl-pqsafe.cnf"
@@ -65,7 +66,7 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$W
     -out "$W/cert.pem" -subj /CN=localhost -days 1 -addext subjectAltName=IP:127.0.0.1 2>/dev/null
 # nginx with the pqsafe provider on loopback, offering only the TLS groups in $1.
 start_nginx() {
-    port=$(( (RANDOM % 20000) + 30000 ))
+    port=$(pqs_free_port) || die "no free TCP port for nginx"
     rm -rf "$W/nginx"
     mkdir -p "$W/nginx/logs" "$W/nginx/tmp"
     cat >"$W/nginx/nginx.conf" <<CONF

@@ -58,17 +58,10 @@ ossl() { "${OSSL_PREFIX[@]}" "$@"; }
 FOREIGN_PREFIX=(env -u OPENSSL_CONF -u OPENSSL_MODULES -u LD_PRELOAD)
 foreign() { "${FOREIGN_PREFIX[@]}" "$@"; }
 
-# A free loopback TCP port (nothing answers on it now).
+# A free loopback TCP port (nothing answers on it now, outside the ephemeral range).
+. "$(dirname "${BASH_SOURCE[0]}")/../../scripts/free_port.sh"
 free_port() {
-    local p i
-    for i in $(seq 1 50); do
-        p=$(( (RANDOM * 32768 + RANDOM) % 30000 + 20000 ))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-            echo "$p"
-            return 0
-        fi
-    done
-    fail "no free port found"
+    pqs_free_port || fail "no free port found"
 }
 
 # Wait until something accepts on 127.0.0.1:$1 (at most $2 seconds, default 10).
@@ -82,7 +75,15 @@ port_up() {
     return 1
 }
 wait_port() {
-    port_up "$@" || fail "nothing listens on port $1"
+    port_up "$@" && return 0
+    # Say why: the last server started (start_bg), alive or not, and what it printed.
+    if [ -n "${LAST_PID:-}" ] && ! kill -0 "$LAST_PID" 2>/dev/null; then
+        echo "the server (pid $LAST_PID) exited; its output:" >&2
+    else
+        echo "the server (pid ${LAST_PID:-?}) runs but does not accept; its output:" >&2
+    fi
+    tail -20 "${LAST_LOG:-/dev/null}" >&2
+    fail "nothing listens on port $1"
 }
 
 # Start a background process, remembered for the cleanup trap, output to file $1:
@@ -99,6 +100,7 @@ start_bg() {
     rm -f "$log"   # (the job truncates it only once it runs: callers may poll it at once)
     "$@" >"$log" 2>&1 </dev/null &
     LAST_PID=$!
+    LAST_LOG=$log
     PIDS+=("$LAST_PID")
 }
 
