@@ -55,7 +55,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size < 1)
         return 0;
     parse_keys(data + 1, size - 1);
-    pqs_age_options o = {data[0] % 3, 1 + (data[0] >> 7), NULL, NULL, 0};
+    pqs_age_options o = {.armor = data[0] % 3, .threads = 1 + (data[0] >> 7)};
     uint8_t *pt = NULL, *ct = NULL, *back = NULL;
     size_t pt_len = 0, ct_len = 0, back_len = 0;
     int failure = -1;
@@ -65,7 +65,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     if (rc == 0) {
         const pqs_age_recipient *rs[1] = {g_rcpt};
-        pqs_age_options so = {PQS_AGE_ARMOR_NO, 1, NULL, NULL, 0};
+        pqs_age_options so = {.armor = PQS_AGE_ARMOR_NO, .threads = 1};
         if (pqs_age_encrypt_mem(&ct, &ct_len, pt, pt_len, rs, 1, &so) != 0 ||
             pqs_age_decrypt_mem(&back, &back_len, ct, ct_len,
                                 (const pqs_age_identity *const *)g_ids, 1, &so, &failure) != 0 ||

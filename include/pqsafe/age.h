@@ -106,6 +106,10 @@ typedef struct {
     void (*progress)(void *ctx, uint64_t done, uint64_t total);
     void *progress_ctx;
     uint64_t total;
+    /* 1 when out_fd is a file the caller will fsync: its pages are handed to the disk
+     * while it is produced (Linux sync_file_range, every 16 MiB), so the fsync has little
+     * left to wait for. A hint; other outputs ignore it. */
+    int write_back;
 } pqs_age_options;
 
 /* Seal everything read from in_fd to out_fd for n recipients (an scrypt recipient must be

@@ -200,8 +200,11 @@ typedef struct {
     int fd;
     uint8_t *tail;            /* NULL: every call is one write */
     size_t tail_len, fill_to; /* fill_to: bytes the held piece needs to be whole */
+    int write_back;           /* pqs_age_options.write_back */
+    uint64_t start, written, handed;   /* file offsets: the first byte, the next, and
+                                        * where writing back has reached */
 } age_fd_out;
-void age_fd_out_init(age_fd_out *f, int fd);
+void age_fd_out_init(age_fd_out *f, int fd, int write_back);
 int age_sink_fd(void *ctx, const uint8_t *p, size_t n);          /* ctx: age_fd_out * */
 /* Write what is held back, wipe and free it; after a failure too (whatever reached the
  * sink was released in order, as it would have been unbuffered). */

@@ -104,7 +104,7 @@ int pqs_age_decrypt_fd(int out_fd, int in_fd, const pqs_age_identity *const *ids
     pqs_error_clear();
     age_src in;
     age_fd_out fo;
-    age_fd_out_init(&fo, out_fd);
+    age_fd_out_init(&fo, out_fd, opts != NULL && opts->write_back);
     age_sink out = {age_sink_fd, &fo};
     int rc = age_src_init(&in, age_raw_fd, &in_fd, 2 * AGE_CT_CHUNK_BYTES);
     if (rc == PQS_OK)

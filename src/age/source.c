@@ -1,6 +1,8 @@
 /* Buffered input for the header parser and the payload reader, over a raw reader (a file
  * descriptor, memory, or the armor decoder), and the output sinks. */
+#define _GNU_SOURCE   /* sync_file_range */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -228,7 +230,14 @@ int age_raw_mem(void *ctx, uint8_t *buf, size_t cap, size_t *got, int *failure)
  * Pipes and /dev/null get every call as one write. */
 #define AGE_FILE_WRITE_PIECE ((size_t)32 << 10)
 
-void age_fd_out_init(age_fd_out *f, int fd)
+/* With write_back, the written pages go to the disk every AGE_WRITE_BACK_STEP bytes, not
+ * all in the caller's final fsync: the kernel starts writing back on its own only beyond
+ * dirty_background_ratio (10% of memory, over 2 GiB here), so a 2 GiB output was written
+ * out only by the fsync. Measured on the benchmark VM (2 GiB in 32 KiB pieces, then
+ * fsync): 1.4-3.2 s without, 0.74-0.77 s with a 16 MiB step (0.82-0.88 s with 64 MiB). */
+#define AGE_WRITE_BACK_STEP ((uint64_t)16 << 20)
+
+void age_fd_out_init(age_fd_out *f, int fd, int write_back)
 {
     memset(f, 0, sizeof *f);
     f->fd = fd;
@@ -236,8 +245,22 @@ void age_fd_out_init(age_fd_out *f, int fd)
     off_t pos;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (pos = lseek(fd, 0, SEEK_CUR)) < 0)
         return;
+    f->write_back = write_back;
+    f->start = f->written = f->handed = (uint64_t)pos;
     f->tail = malloc(AGE_FILE_WRITE_PIECE);   /* without it: one write per call */
     f->fill_to = AGE_FILE_WRITE_PIECE - (size_t)pos % AGE_FILE_WRITE_PIECE;
+}
+
+/* Start writing back what was written since the last step (asynchronously: the kernel
+ * blocks only when the device's queue is full). */
+static void write_back_step(age_fd_out *f, size_t just_written)
+{
+    f->written += just_written;
+    if (!f->write_back || f->written - f->handed < AGE_WRITE_BACK_STEP)
+        return;
+    (void)sync_file_range(f->fd, (off_t)f->handed, (off_t)(f->written - f->handed),
+                          SYNC_FILE_RANGE_WRITE);   /* a hint: the fsync still decides */
+    f->handed = f->written;
 }
 
 int age_sink_fd(void *ctx, const uint8_t *p, size_t n)
@@ -257,8 +280,11 @@ int age_sink_fd(void *ctx, const uint8_t *p, size_t n)
     int rc = pqs_writev_all(f->fd, v, 2);
     p += head;
     n -= head;
-    for (; rc == PQS_OK && n >= AGE_FILE_WRITE_PIECE; p += AGE_FILE_WRITE_PIECE, n -= AGE_FILE_WRITE_PIECE)
+    for (; rc == PQS_OK && n >= AGE_FILE_WRITE_PIECE; p += AGE_FILE_WRITE_PIECE, n -= AGE_FILE_WRITE_PIECE) {
         rc = pqs_write_all(f->fd, p, AGE_FILE_WRITE_PIECE);
+        write_back_step(f, AGE_FILE_WRITE_PIECE);
+    }
+    write_back_step(f, f->fill_to);   /* the piece completed first (its bytes all went out) */
     f->tail_len = 0;
     f->fill_to = AGE_FILE_WRITE_PIECE;
     if (rc != PQS_OK)

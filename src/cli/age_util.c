@@ -287,6 +287,7 @@ int age_cli_run_file(const char *cmd, const char *in_path, const char *out_path,
     if (out_path != NULL) {
         out_fd = af.fd;
         af.staged = (flags & AGE_CLI_STAGED) != 0;
+        o->write_back = 1;   /* synced at commit, alone or with its staging tree */
     }
     age_cli_progress p;
     age_cli_progress_setup(&p, o, verb, total);

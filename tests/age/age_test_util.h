@@ -39,7 +39,7 @@ static inline void age_test_pair_free(age_pair *p)
 static inline uint8_t *age_test_seal(const uint8_t *pt, size_t len, const pqs_age_recipient *r,
                                      int armor, size_t *ct_len)
 {
-    pqs_age_options o = {armor ? PQS_AGE_ARMOR_YES : PQS_AGE_ARMOR_NO, 2, NULL, NULL, 0};
+    pqs_age_options o = {.armor = armor ? PQS_AGE_ARMOR_YES : PQS_AGE_ARMOR_NO, .threads = 2};
     uint8_t *ct = NULL;
     const pqs_age_recipient *rs[1] = {r};
     if (pqs_age_encrypt_mem(&ct, ct_len, pt, len, rs, 1, &o) != 0) {

@@ -141,7 +141,8 @@ static int decrypt_via(int via, const uint8_t *age, size_t age_len, const vector
 static void check_vector(const char *name, const vector *v, int kind, const uint8_t *age,
                          size_t age_len, unsigned threads, int via)
 {
-    pqs_age_options o = {v->armored ? PQS_AGE_ARMOR_YES : PQS_AGE_ARMOR_NO, threads, NULL, NULL, 0};
+    pqs_age_options o = {.armor = v->armored ? PQS_AGE_ARMOR_YES : PQS_AGE_ARMOR_NO,
+                         .threads = threads};
     uint8_t *out = NULL;
     size_t out_len = 0;
     int failure = -1;

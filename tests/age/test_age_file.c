@@ -24,7 +24,7 @@ enum { VIA_FILE = 0, VIA_PIPE = 1 };
 static uint8_t *seal_via(int via, const uint8_t *pt, size_t len, const pqs_age_recipient *r,
                          unsigned threads, size_t *ct_len)
 {
-    pqs_age_options o = {PQS_AGE_ARMOR_NO, threads, NULL, NULL, 0};
+    pqs_age_options o = {.armor = PQS_AGE_ARMOR_NO, .threads = threads};
     const pqs_age_recipient *rs[1] = {r};
     pid_t child = 0;
     int in = via == VIA_FILE ? age_test_file_fd(pt, len, 100) : age_test_pipe_fd(pt, len, &child);
@@ -47,7 +47,7 @@ static uint8_t *seal_via(int via, const uint8_t *pt, size_t len, const pqs_age_r
 static int open_via(int via, const uint8_t *ct, size_t ct_len, const pqs_age_identity *id,
                     unsigned threads, uint8_t **pt, size_t *pt_len, int *failure)
 {
-    pqs_age_options o = {PQS_AGE_ARMOR_AUTO, threads, NULL, NULL, 0};
+    pqs_age_options o = {.armor = PQS_AGE_ARMOR_AUTO, .threads = threads};
     const pqs_age_identity *ids[1] = {id};
     pid_t child = 0;
     int in = via == VIA_FILE ? age_test_file_fd(ct, ct_len, 7)
@@ -184,7 +184,7 @@ static void test_changed_input(int append)
     changer c = {fds[0], victim, 1u << 20, append, NULL, 0};
     pthread_t th;
     pthread_create(&th, NULL, change_input, &c);
-    pqs_age_options o = {PQS_AGE_ARMOR_NO, 2, NULL, NULL, 0};
+    pqs_age_options o = {.armor = PQS_AGE_ARMOR_NO, .threads = 2};
     const pqs_age_recipient *rs[1] = {p.r};
     int rc = pqs_age_encrypt_fd(fds[1], in, rs, 1, &o);
     close(fds[1]);
@@ -222,7 +222,8 @@ static void test_output_offsets(void)
             size_t len = sizes[j], start = starts[i], ct_len = 0, got_len = 0, want_len = 0;
             uint8_t *pt = age_test_random(len);
             uint8_t *want = seal_via(VIA_FILE, pt, len, p.r, 2, &want_len);
-            pqs_age_options o = {PQS_AGE_ARMOR_NO, (unsigned)(j % 3) + 1, NULL, NULL, 0};
+            pqs_age_options o = {.armor = PQS_AGE_ARMOR_NO, .threads = (unsigned)(j % 3) + 1,
+                                 .write_back = (int)(i % 2)};
             int in = age_test_file_fd(pt, len, 0), out = age_test_file_fd(NULL, 0, start);
             CHECK(lseek(out, 0, SEEK_END) == (off_t)start, "setup");
             int rc = pqs_age_encrypt_fd(out, in, rs, 1, &o);
@@ -252,13 +253,44 @@ static void test_output_offsets(void)
     age_test_pair_free(&p);
 }
 
+/* Outputs long enough to be handed to the disk as they are written (write_back: every
+ * 16 MiB) come out whole. */
+static void test_write_back(void)
+{
+    size_t len = (40u << 20) + 3, ct_len = 0, got_len = 0;
+    age_pair p = age_test_pair(PQS_AGE_X25519);
+    const pqs_age_recipient *rs[1] = {p.r};
+    const pqs_age_identity *ids[1] = {p.id};
+    pqs_age_options o = {.armor = PQS_AGE_ARMOR_NO, .threads = 2, .write_back = 1};
+    uint8_t *pt = age_test_random(len);
+    int in = age_test_file_fd(pt, len, 0), out = age_test_file_fd(NULL, 0, 1643);
+    lseek(out, 0, SEEK_END);
+    int rc = pqs_age_encrypt_fd(out, in, rs, 1, &o), failure = -1;
+    uint8_t *ct = age_test_slurp(out, &ct_len);
+    CHECK(rc == 0 && ct_len > 1643 + len, "seal with write_back: %s", pqs_error_detail());
+    close(in);
+    close(out);
+    in = age_test_file_fd(ct + 1643, ct_len - 1643, 0);
+    out = age_test_out_fd();
+    rc = pqs_age_decrypt_fd(out, in, ids, 1, &o, &failure);
+    uint8_t *got = age_test_slurp(out, &got_len);
+    CHECK(rc == 0 && got_len == len && memcmp(got, pt, len) == 0, "open with write_back: %s",
+          pqs_error_detail());
+    close(in);
+    close(out);
+    free(got);
+    free(ct);
+    free(pt);
+    age_test_pair_free(&p);
+}
+
 /* A file that cannot grow (RLIMIT_FSIZE: write fails with EFBIG): an error, whether it
  * strikes a whole piece or only the bytes held back until the end. */
 static void test_output_error(void)
 {
     age_pair p = age_test_pair(PQS_AGE_X25519);
     const pqs_age_recipient *rs[1] = {p.r};
-    pqs_age_options o = {PQS_AGE_ARMOR_NO, 2, NULL, NULL, 0};
+    pqs_age_options o = {.armor = PQS_AGE_ARMOR_NO, .threads = 2};
     struct rlimit old;
     CHECK(getrlimit(RLIMIT_FSIZE, &old) == 0, "getrlimit");
     signal(SIGXFSZ, SIG_IGN);
@@ -293,5 +325,6 @@ int main(void)
     test_changed_input(1);
     test_output_offsets();
     test_output_error();
+    test_write_back();
     return pqs_test_done("test_age_file");
 }

@@ -10,7 +10,7 @@
 static int open_mem(const uint8_t *ct, size_t ct_len, const pqs_age_identity *id, unsigned threads,
                     uint8_t **pt, size_t *pt_len, int *failure)
 {
-    pqs_age_options o = {PQS_AGE_ARMOR_AUTO, threads, NULL, NULL, 0};
+    pqs_age_options o = {.armor = PQS_AGE_ARMOR_AUTO, .threads = threads};
     const pqs_age_identity *ids[1] = {id};
     return pqs_age_decrypt_mem(pt, pt_len, ct, ct_len, ids, 1, &o, failure);
 }
@@ -20,7 +20,7 @@ static void roundtrip(int type, size_t len, int armor, unsigned threads)
     age_pair p = age_test_pair(type);
     uint8_t *pt = age_test_random(len), *out = NULL;
     size_t ct_len = 0, out_len = 0;
-    pqs_age_options o = {armor ? PQS_AGE_ARMOR_YES : PQS_AGE_ARMOR_NO, threads, NULL, NULL, 0};
+    pqs_age_options o = {.armor = armor ? PQS_AGE_ARMOR_YES : PQS_AGE_ARMOR_NO, .threads = threads};
     uint8_t *ct = NULL;
     const pqs_age_recipient *rs[1] = {p.r};
     int rc = pqs_age_encrypt_mem(&ct, &ct_len, pt, len, rs, 1, &o);
