@@ -201,8 +201,8 @@ typedef struct {
     uint8_t *tail;            /* NULL: every call is one write */
     size_t tail_len, fill_to; /* fill_to: bytes the held piece needs to be whole */
     int write_back;           /* pqs_age_options.write_back */
-    uint64_t start, written, handed;   /* file offsets: the first byte, the next, and
-                                        * where writing back has reached */
+    uint64_t written, handed; /* file offsets: the next byte, and where writing back
+                               * has reached */
 } age_fd_out;
 void age_fd_out_init(age_fd_out *f, int fd, int write_back);
 int age_sink_fd(void *ctx, const uint8_t *p, size_t n);          /* ctx: age_fd_out * */

@@ -246,7 +246,7 @@ void age_fd_out_init(age_fd_out *f, int fd, int write_back)
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (pos = lseek(fd, 0, SEEK_CUR)) < 0)
         return;
     f->write_back = write_back;
-    f->start = f->written = f->handed = (uint64_t)pos;
+    f->written = f->handed = (uint64_t)pos;
     f->tail = malloc(AGE_FILE_WRITE_PIECE);   /* without it: one write per call */
     f->fill_to = AGE_FILE_WRITE_PIECE - (size_t)pos % AGE_FILE_WRITE_PIECE;
 }
@@ -280,9 +280,11 @@ int age_sink_fd(void *ctx, const uint8_t *p, size_t n)
     int rc = pqs_writev_all(f->fd, v, 2);
     p += head;
     n -= head;
-    for (; rc == PQS_OK && n >= AGE_FILE_WRITE_PIECE; p += AGE_FILE_WRITE_PIECE, n -= AGE_FILE_WRITE_PIECE) {
+    while (rc == PQS_OK && n >= AGE_FILE_WRITE_PIECE) {
         rc = pqs_write_all(f->fd, p, AGE_FILE_WRITE_PIECE);
         write_back_step(f, AGE_FILE_WRITE_PIECE);
+        p += AGE_FILE_WRITE_PIECE;
+        n -= AGE_FILE_WRITE_PIECE;
     }
     write_back_step(f, f->fill_to);   /* the piece completed first (its bytes all went out) */
     f->tail_len = 0;

@@ -2,13 +2,10 @@
  * files) and seal every file, the bundle included, for age recipients into OUT_DIR.
  * Output appears only when complete: everything is written into a temporary directory
  * beside OUT_DIR and renamed into place at the end. */
-#include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "age_cli.h"

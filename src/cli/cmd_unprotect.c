@@ -1,13 +1,10 @@
 /* pqsafe unprotect: open a protected model into a temporary directory, verify the
  * signature and every file digest, and move the model into place only when all of it
  * holds; otherwise nothing is left behind and the message names the failing file. */
-#include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "age_cli.h"
