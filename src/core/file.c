@@ -33,6 +33,11 @@ int pqs_atomic_open(pqs_atomic_file *f, const char *path, mode_t mode, int overw
         release(f);
         return PQS_E_NOMEM;
     }
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        release(f);
+        return pqs_error_set(PQS_E_IO, "%s is a directory, not a file name", path);
+    }
     if (!overwrite && access(path, F_OK) == 0) {
         release(f);
         return pqs_error_set(PQS_E_IO, "%s already exists (use --force to replace it)", path);
@@ -158,6 +163,18 @@ int pqs_write_file_atomic(const char *path, const uint8_t *buf, size_t len, mode
     return pqs_atomic_commit(&f);
 }
 
+/* realloc, but the old block is wiped before it is freed: what is read may be a key. */
+static uint8_t *grow_wiped(uint8_t *buf, size_t used, size_t cap, size_t grown)
+{
+    uint8_t *nb = malloc(grown);
+    if (nb == NULL)
+        return NULL;
+    memcpy(nb, buf, used);
+    pqs_wipe(buf, cap);
+    free(buf);
+    return nb;
+}
+
 int pqs_read_file(const char *path, size_t max, uint8_t **out, size_t *out_len)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -171,7 +188,7 @@ int pqs_read_file(const char *path, size_t max, uint8_t **out, size_t *out_len)
     while (rc == PQS_OK) {
         if (n == cap) {
             size_t grown = cap > (max + 1) / 2 ? max + 1 : cap * 2;
-            uint8_t *nb = grown > cap ? realloc(buf, grown) : NULL;
+            uint8_t *nb = grown > cap ? grow_wiped(buf, n, cap, grown) : NULL;
             if (nb == NULL) {
                 rc = grown > cap ? PQS_E_NOMEM
                                  : pqs_error_set(PQS_E_IO, "%s is larger than %zu bytes", path, max);
