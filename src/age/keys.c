@@ -298,11 +298,14 @@ int age_unwrap_file_key(uint8_t fk[16], const age_header *h, const pqs_age_ident
             return pqs_error_set(PQS_E_DECODE, "an scrypt stanza must be alone in the header");
         }
     }
+    int tried_passphrase = 0;
     for (size_t k = 0; k < n; k++) {
         for (size_t i = 0; i < h->n; i++) {
             int rc = unwrap_one(fk, &h->st[i], ids[k]);
             if (rc == PQS_OK)
                 return PQS_OK;
+            tried_passphrase |=
+                ids[k]->type == PQS_AGE_SCRYPT && strcmp(h->st[i].args[0], "scrypt") == 0;
             if (rc == AGE_NOT_MINE)
                 continue;
             *failure = rc == PQS_E_DECODE ? PQS_AGE_FAIL_HEADER : PQS_AGE_FAIL_OTHER;
@@ -310,5 +313,7 @@ int age_unwrap_file_key(uint8_t fk[16], const age_header *h, const pqs_age_ident
         }
     }
     *failure = PQS_AGE_FAIL_NO_MATCH;
+    if (tried_passphrase)
+        return pqs_error_set(PQS_E_VERIFY, "wrong passphrase, or the file was altered");
     return pqs_error_set(PQS_E_VERIFY, "no identity matches any recipient of the file");
 }

@@ -131,7 +131,7 @@ static int seal_options(seal_ctx *s, int argc, char **argv)
             if ((rc = pqs_age_recipient_parse(&r, optarg, strlen(optarg))) == 0)
                 rc = add_recipient(s, r);
             else
-                age_cli_report("seal", optarg, rc, PQS_AGE_OK);
+                age_cli_report("seal", *optarg ? optarg : "-r ''", rc, PQS_AGE_OK);
             break;
         case 'R':
             if ((rc = add_recipients_file(s, optarg)) != 0)
@@ -153,8 +153,10 @@ static int seal_options(seal_ctx *s, int argc, char **argv)
         return PQS_EXIT_USAGE;
     if (optind + 1 < argc)
         return age_cli_usage_error("seal", "at most one input");
-    if (pass == (s->n > 0))
+    if (pass && s->n > 0)
         return age_cli_usage_error("seal", "give recipients (-r, -R) or --passphrase, not both");
+    if (!pass && s->n == 0)
+        return age_cli_usage_error("seal", "no recipients: give -r, -R or --passphrase");
     if (pass && (rc = add_passphrase(s, wf)) != 0) {
         age_cli_report("seal", "passphrase", rc, PQS_AGE_OK);
         return PQS_EXIT_USAGE;

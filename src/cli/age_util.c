@@ -176,7 +176,7 @@ void age_cli_pass_cache_wipe(age_cli_pass_cache *c)
 int age_cli_load_identities(pqs_age_identity ***ids, size_t *n, const char *path)
 {
     struct stat st;
-    if (stat(path, &st) == 0 && (st.st_mode & 077) != 0)
+    if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 077) != 0)
         fprintf(stderr, "pqsafe: warning: identity file %s is readable by group or others "
                         "(run: chmod 600 %s)\n", path, path);
     pqs_age_identity **more = NULL;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "age_cli.h"
 #include "cli.h"
@@ -109,10 +110,10 @@ int pqs_cmd_age_keygen(int argc, char **argv)
 
 static void recipient_usage(FILE *f)
 {
-    fputs("usage: pqsafe age-recipient IDENTITY_FILE\n"
+    fputs("usage: pqsafe age-recipient [IDENTITY_FILE | -]\n"
           "\n"
-          "Print the recipient (age1pq1... or age1...) of every identity in IDENTITY_FILE,\n"
-          "one per line, as age-keygen -y does.\n"
+          "Print the recipient (age1pq1... or age1...) of every identity in IDENTITY_FILE\n"
+          "(standard input when absent or '-'), one per line, as age-keygen -y does.\n"
           "\n"
           "exit status: 0 success, 2 usage or input error.\n", f);
 }
@@ -123,11 +124,15 @@ int pqs_cmd_age_recipient(int argc, char **argv)
         recipient_usage(stdout);
         return PQS_EXIT_OK;
     }
-    if (argc != 2 || argv[1][0] == '-')
-        return age_cli_usage_error("age-recipient", "needs exactly one IDENTITY_FILE");
+    if (argc > 2 || (argc == 2 && argv[1][0] == '-' && argv[1][1] != '\0'))
+        return age_cli_usage_error("age-recipient", "needs at most one IDENTITY_FILE");
+    int from_stdin = argc == 1 || strcmp(argv[1], "-") == 0;
+    const char *path = from_stdin ? "/dev/stdin" : argv[1];
+    if (from_stdin && isatty(STDIN_FILENO))
+        return age_cli_usage_error("age-recipient", "give an IDENTITY_FILE, or pipe one in");
     pqs_age_identity **ids = NULL;
     size_t n = 0;
-    int rc = age_cli_load_identities(&ids, &n, argv[1]);
+    int rc = age_cli_load_identities(&ids, &n, path);
     for (size_t i = 0; rc == 0 && i < n; i++) {
         pqs_age_recipient *r = NULL;
         char *s = NULL;
@@ -141,7 +146,7 @@ int pqs_cmd_age_recipient(int argc, char **argv)
     }
     pqs_age_identities_free(ids, n);
     if (rc != 0) {
-        age_cli_report("age-recipient", argv[1], rc, PQS_AGE_OK);
+        age_cli_report("age-recipient", from_stdin ? "standard input" : path, rc, PQS_AGE_OK);
         return PQS_EXIT_USAGE;
     }
     return PQS_EXIT_OK;

@@ -43,6 +43,9 @@ cmp -s id.txt id.keep && bad "--force did not replace the identity" || ok
 R=$(cat "$T/.out")
 expect 0 "age-recipient" -- "$P" age-recipient id.txt
 [ "$(cat "$T/.out")" = "$R" ] && ok || bad "age-recipient differs from age-keygen"
+[ "$("$P" age-recipient <id.txt)" = "$R" ] && ok || bad "age-recipient from standard input"
+[ "$(cat id.txt | "$P" age-recipient -)" = "$R" ] && ok || bad "age-recipient -"
+expect 2 "age-recipient of two files" -- "$P" age-recipient id.txt id.txt
 expect 0 "age-keygen --classic" -- "$P" age-keygen --classic -o cid.txt
 C=$(cat "$T/.out")
 case $C in age1pq1*) bad "classic recipient is PQ" ;; age1*) ok ;; *) bad "classic prefix: $C" ;; esac
@@ -73,6 +76,7 @@ expect 0 "passphrase seal" -- env PQSAFE_PASSPHRASE=s3cret "$P" seal --passphras
 expect 0 "passphrase open" -- env PQSAFE_PASSPHRASE=s3cret "$P" open -o p.out p.age
 cmp -s p.out pt65536 && ok || bad "passphrase round trip"
 expect 1 "wrong passphrase" -- env PQSAFE_PASSPHRASE=nope "$P" open -o p.bad p.age
+grep -q "wrong passphrase" "$T/.err" && ok || bad "wrong passphrase is named: $(cat "$T/.err")"
 no_file p.bad "wrong passphrase"
 
 # Directory mirror.
@@ -136,12 +140,18 @@ expect 2 "PQ mixed with classic" -- "$P" seal -r "$R" -r "$C" -o mix.age pt1
 no_file mix.age "PQ mixed with classic"
 expect 2 "passphrase with recipients" -- env PQSAFE_PASSPHRASE=x "$P" seal -p -r "$R" -o pr.age pt1
 expect 2 "no recipient" -- "$P" seal -o none.age pt1
+grep -q "no recipients" "$T/.err" && ok || bad "no recipient is named: $(cat "$T/.err")"
+expect 2 "empty recipient" -- "$P" seal -r "" -o none.age pt1
+grep -q "^pqsafe: seal: -r '': invalid" "$T/.err" && ok || bad "empty -r is named: $(cat "$T/.err")"
 expect 2 "unknown option" -- "$P" open --bogus
 expect 2 "bad identity file" -- "$P" open -i pt1 -o bi.out ct1.age
 echo keep >exists.out
 expect 2 "open refuses to overwrite" -- "$P" open -i id.txt -o exists.out ct1.age
 [ "$(cat exists.out)" = keep ] && ok || bad "existing output changed"
 expect 0 "open --force" -- "$P" open -f -i id.txt -o exists.out ct1.age
+mkdir -p outdir.d
+expect 2 "a directory as output file" -- "$P" open -f -i id.txt -o outdir.d ct1.age
+grep -q "outdir.d is a directory" "$T/.err" && ok || bad "directory output named: $(cat "$T/.err")"
 no_temp "$T" "after all runs"
 
 echo "test_age_cli: $pass passed, $fail failed"
