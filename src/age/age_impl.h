@@ -224,6 +224,8 @@ typedef struct {
     size_t line_len, line_pos;
 } age_armor_in;
 int age_raw_armor(void *ctx, uint8_t *buf, size_t cap, size_t *got, int *failure);
+/* *armor: the input starts, after optional whitespace, with "-----" (decrypt.c). */
+int age_sniff_armor(age_src *in, int *armor);
 typedef struct {
     age_sink *under;
     uint8_t part[48];

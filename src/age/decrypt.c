@@ -49,7 +49,7 @@ static int is_space(uint8_t c)
 
 /* Binary age files start with "age-encryption.org/"; armored ones, after optional
  * whitespace, with "-----". Anything else is parsed as binary and fails there. */
-static int sniff_armor(age_src *in, int *armor)
+int age_sniff_armor(age_src *in, int *armor)
 {
     const uint8_t *p;
     size_t avail = 0;
@@ -73,7 +73,7 @@ int age_decrypt(age_sink *out, age_src *in, const pqs_age_identity *const *ids, 
     }
     int mode = o != NULL ? o->armor : PQS_AGE_ARMOR_AUTO, armor = mode == PQS_AGE_ARMOR_YES;
     int rc = PQS_OK;
-    if (mode == PQS_AGE_ARMOR_AUTO && (rc = sniff_armor(in, &armor)) != PQS_OK) {
+    if (mode == PQS_AGE_ARMOR_AUTO && (rc = age_sniff_armor(in, &armor)) != PQS_OK) {
         *failure = PQS_AGE_FAIL_IO;
         return rc;
     }

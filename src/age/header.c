@@ -124,7 +124,12 @@ static int header_line(age_src *src, dynbuf *raw, const uint8_t **line, size_t *
         return rc;
     }
     if (!nl) {
+        /* A first line that does not even begin like the version line: some other file
+         * (a model file given by mistake has no newline in its first 4 KiB). */
+        size_t k = *len < 19 ? *len : 19;
         *failure = PQS_AGE_FAIL_HEADER;
+        if (raw->len == 0 && *len > 0 && memcmp(*line, "age-encryption.org/", k) != 0)
+            return pqs_error_set(PQS_E_DECODE, "not an age file");
         return pqs_error_set(PQS_E_DECODE, *len || raw->len ? "the header ends before its MAC line"
                                                             : "empty file");
     }

@@ -75,9 +75,10 @@ static int open_fd(pqs_age_reader *r, const pqs_age_identity *const *ids, size_t
     }
     age_src in;
     int rc = age_src_init(&in, age_raw_fd, &r->fd, AGE_CT_CHUNK_BYTES);
-    const uint8_t *p;
-    size_t avail = 0;
-    if (rc == PQS_OK && (rc = age_src_peek(&in, 1, &p, &avail)) == PQS_OK && avail > 0 && p[0] != 'a') {
+    int armor = 0;
+    /* An armored file is refused by name; anything else that is not binary age is left
+     * to the header parser, which says what it is not. */
+    if (rc == PQS_OK && (rc = age_sniff_armor(&in, &armor)) == PQS_OK && armor) {
         *failure = PQS_AGE_FAIL_OTHER;
         rc = pqs_error_set(PQS_E_UNSUPPORTED, "only binary (not armored) age files are seekable");
     }

@@ -166,6 +166,24 @@ static void test_tamper(const age_pair *p)
     uint8_t *arm = age_test_seal(pt, 100, p->r, 1, &arm_len);
     write_file(path, arm, arm_len);
     CHECK(open_reader(path, p->id, &failure) == NULL, "armored file refused");
+    CHECK(strstr(pqs_error_detail(), "armored") != NULL, "armored named: %s", pqs_error_detail());
+    uint8_t *spaced = malloc(arm_len + 3);
+    memcpy(spaced, " \r\n", 3);
+    memcpy(spaced + 3, arm, arm_len);
+    write_file(path, spaced, arm_len + 3);
+    free(spaced);
+    CHECK(open_reader(path, p->id, &failure) == NULL && strstr(pqs_error_detail(), "armored"),
+          "armored after whitespace named: %s", pqs_error_detail());
+    /* Not age at all: the header parser says so (not "armored"). */
+    static const uint8_t k_plain[] = "{\"weights\": [1, 2, 3]}\n";
+    write_file(path, k_plain, sizeof k_plain - 1);
+    CHECK(open_reader(path, p->id, &failure) == NULL && failure == PQS_AGE_FAIL_HEADER &&
+              strstr(pqs_error_detail(), "not an age file") != NULL,
+          "a text file: %s", pqs_error_detail());
+    write_file(path, pt, 100);   /* random bytes, most likely no newline */
+    CHECK(open_reader(path, p->id, &failure) == NULL && failure == PQS_AGE_FAIL_HEADER &&
+              strstr(pqs_error_detail(), "not an age file") != NULL,
+          "random bytes: %s", pqs_error_detail());
     age_pair other = age_test_pair(PQS_AGE_MLKEM768X25519);
     write_file(path, ct, ct_len);
     CHECK(open_reader(path, other.id, &failure) == NULL && failure == PQS_AGE_FAIL_NO_MATCH,
