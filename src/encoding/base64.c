@@ -70,21 +70,20 @@ static inline void swar_decode8(const unsigned char *p, uint64_t url, uint8_t *o
     uint64_t x = raw & ~HIGH, high = raw & HIGH;
     uint64_t az_up = swar_in_range(x, 'A', 'Z'), az_lo = swar_in_range(x, 'a', 'z');
     uint64_t digit = swar_in_range(x, '0', '9');
-    uint64_t plus = swar_in_range(x, '+', '+') | (swar_in_range(x, '-', '-') & url);
-    uint64_t slash = swar_in_range(x, '/', '/') | (swar_in_range(x, '_', '_') & url);
+    uint64_t plus = swar_in_range(x, '+', '+'), slash = swar_in_range(x, '/', '/');
     uint64_t dash = swar_in_range(x, '-', '-') & url, under = swar_in_range(x, '_', '_') & url;
-    uint64_t ok = (az_up | az_lo | digit | plus | slash) & ~high;
+    uint64_t ok = (az_up | az_lo | digit | plus | slash | dash | under) & ~high;
     *bad |= ~ok & HIGH;
     *outside |= ~ok & ~(swar_in_range(x, '=', '=') & ~high) & HIGH;
     /* value = character + offset (mod 256), the offset chosen by the character's range */
     uint64_t off = (swar_bytes(az_up) & ONES * (uint8_t)(0 - 'A')) |
                    (swar_bytes(az_lo) & ONES * (uint8_t)(26 - 'a')) |
                    (swar_bytes(digit) & ONES * (uint8_t)(52 - '0')) |
-                   (swar_bytes(plus & ~dash) & ONES * (uint8_t)(62 - '+')) |
+                   (swar_bytes(plus) & ONES * (uint8_t)(62 - '+')) |
                    (swar_bytes(dash) & ONES * (uint8_t)(62 - '-')) |
-                   (swar_bytes(slash & ~under) & ONES * (uint8_t)(63 - '/')) |
+                   (swar_bytes(slash) & ONES * (uint8_t)(63 - '/')) |
                    (swar_bytes(under) & ONES * (uint8_t)(63 - '_'));
-    uint64_t v = (((x & ~HIGH) + (off & ~HIGH)) ^ (off & HIGH)) & (ONES * 63);
+    uint64_t v = ((x + (off & ~HIGH)) ^ (off & HIGH)) & (ONES * 63);
     /* Pack: pairs of 6-bit values into 12 bits, pairs of those into 24 (big-endian) */
     uint64_t t = ((v & 0x00ff00ff00ff00ffull) << 6) | ((v >> 8) & 0x00ff00ff00ff00ffull);
     uint64_t w = ((t & 0x0000ffff0000ffffull) << 12) | ((t >> 16) & 0x0000ffff0000ffffull);
