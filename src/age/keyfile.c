@@ -7,22 +7,30 @@
 #include "core/error.h"
 #include "core/file.h"
 
-#define KEYFILE_MAX (1u << 20)
+/* An identity file holds a few keys of about 90 characters. A recipients file may name a
+ * whole fleet: a post-quantum recipient is about 1960 characters and its stanza about
+ * 1550 bytes, so the header limit (AGE_MAX_HEADER_BYTES) is the one that matters. */
+#define IDENTITY_FILE_MAX (1u << 20)
+#define RECIPIENTS_FILE_MAX AGE_MAX_HEADER_BYTES
 
 typedef int (*line_fn)(void *list, const char *s, size_t len);
 
 typedef struct {
     void **items;
-    size_t n;
+    size_t n, cap;
 } list;
 
 static int list_push(list *l, void *item)
 {
-    void **p = realloc(l->items, (l->n + 1) * sizeof *p);
-    if (p == NULL)
-        return PQS_E_NOMEM;
-    p[l->n++] = item;
-    l->items = p;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 8;
+        void **p = realloc(l->items, cap * sizeof *p);
+        if (p == NULL)
+            return PQS_E_NOMEM;
+        l->items = p;
+        l->cap = cap;
+    }
+    l->items[l->n++] = item;
     return PQS_OK;
 }
 
@@ -49,11 +57,11 @@ static int is_space(char c)
     return c == ' ' || c == '\t' || c == '\r';
 }
 
-static int each_line(const char *path, line_fn fn, list *l, const char *what)
+static int each_line(const char *path, size_t max, line_fn fn, list *l, const char *what)
 {
     uint8_t *buf = NULL;
     size_t len = 0;
-    int rc = pqs_read_file(path, KEYFILE_MAX, &buf, &len);
+    int rc = pqs_read_file(path, max, &buf, &len);
     if (rc != PQS_OK)
         return rc;
     size_t lineno = 0, pos = 0;
@@ -87,7 +95,7 @@ int pqs_age_identity_load(pqs_age_identity ***ids, size_t *n, const char *path)
     if (ids == NULL || n == NULL || path == NULL)
         return PQS_E_INVALID_ARG;
     list l = {0};
-    int rc = each_line(path, add_identity, &l, "identity");
+    int rc = each_line(path, IDENTITY_FILE_MAX, add_identity, &l, "identity");
     if (rc != PQS_OK) {
         pqs_age_identities_free((pqs_age_identity **)l.items, l.n);
         return rc;
@@ -102,7 +110,7 @@ int pqs_age_recipient_load(pqs_age_recipient ***rs, size_t *n, const char *path)
     if (rs == NULL || n == NULL || path == NULL)
         return PQS_E_INVALID_ARG;
     list l = {0};
-    int rc = each_line(path, add_recipient, &l, "recipient");
+    int rc = each_line(path, RECIPIENTS_FILE_MAX, add_recipient, &l, "recipient");
     if (rc != PQS_OK) {
         pqs_age_recipients_free((pqs_age_recipient **)l.items, l.n);
         return rc;

@@ -139,6 +139,17 @@ no_file bad.age "bad recipient"
 expect 2 "PQ mixed with classic" -- "$P" seal -r "$R" -r "$C" -o mix.age pt1
 no_file mix.age "PQ mixed with classic"
 expect 2 "passphrase with recipients" -- env PQSAFE_PASSPHRASE=x "$P" seal -p -r "$R" -o pr.age pt1
+# A fleet of recipients: a recipients file over 1 MiB (600 post-quantum recipients) is
+# read, and a header too large for any reader (12000 stanzas, over 16 MiB) is refused
+# before anything is written.
+for i in $(seq 600); do echo "$R"; done >fleet.txt
+expect 0 "600 recipients" -- "$P" seal -R fleet.txt -o fleet.age pt1
+expect 0 "open a 600-recipient file" -- "$P" open -i id.txt -o fleet.out fleet.age
+cmp -s fleet.out pt1 && ok || bad "600-recipient round trip"
+for i in $(seq 4000); do echo "$R"; done >fleet4000.txt
+expect 2 "header over 16 MiB" -- "$P" seal -R fleet4000.txt -R fleet4000.txt -R fleet4000.txt -o huge.age pt1
+grep -q "too many recipients" "$T/.err" && ok || bad "huge header named: $(cat "$T/.err")"
+no_file huge.age "header over 16 MiB"
 expect 2 "no recipient" -- "$P" seal -o none.age pt1
 grep -q "no recipients" "$T/.err" && ok || bad "no recipient is named: $(cat "$T/.err")"
 expect 2 "empty recipient" -- "$P" seal -r "" -o none.age pt1
