@@ -17,20 +17,16 @@ typedef int (*line_fn)(void *list, const char *s, size_t len);
 
 typedef struct {
     void **items;
-    size_t n, cap;
+    size_t n;
 } list;
 
 static int list_push(list *l, void *item)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? 2 * l->cap : 8;
-        void **p = realloc(l->items, cap * sizeof *p);
-        if (p == NULL)
-            return PQS_E_NOMEM;
-        l->items = p;
-        l->cap = cap;
-    }
-    l->items[l->n++] = item;
+    void **p = realloc(l->items, (l->n + 1) * sizeof *p);
+    if (p == NULL)
+        return PQS_E_NOMEM;
+    p[l->n++] = item;
+    l->items = p;
     return PQS_OK;
 }
 
