@@ -284,7 +284,7 @@ int age_header_write(uint8_t **out, size_t *out_len, const age_stanza *st, size_
         rc = write_stanza(&b, &st[i]);
     if (rc == PQS_OK)
         rc = dyn_append(&b, "---", 3);
-    /* Never write what the parser (this one, or age's) would refuse to read back. */
+    /* Never write what this parser would refuse to read back. */
     if (rc == PQS_OK && b.len + 45 > AGE_MAX_HEADER_BYTES)
         rc = pqs_error_set(PQS_E_INVALID_ARG, "too many recipients (%zu): the header would be "
                            "larger than %u bytes", n, AGE_MAX_HEADER_BYTES);
