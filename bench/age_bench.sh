@@ -8,8 +8,9 @@
 #     single-core ChaCha20-Poly1305 rate on 64 KiB buffers (`openssl speed`) times the cores;
 #   - the ratio to `cp` of the same file (the I/O limit);
 #   - for context, OpenSSL's rate with every core encrypting at once (`openssl speed -multi`),
-#     and the ratio to a limit that also counts reading the input once from the page cache
-#     (see "vs crypto+read" below);
+#     the ratio to a limit that also counts reading the input once from the page cache
+#     (see "vs crypto+read" below), and the floor: pread + OpenSSL's AEAD with nothing else
+#     (bench/aead_floor.c), what pqsafe seal is then compared with;
 #   - the speed-up over npm age-encryption (Node 24, .deps/) and Debian's age;
 #   - peak RSS of every command (GNU time), which for pqsafe must stay under 128 MiB.
 # Every tool is timed with its output discarded (the engine, input warm in the page
@@ -28,7 +29,8 @@
 # sits in 4 KiB pages, and every reader, pqsafe, age and cp alike, pays more to read it:
 # on the 2-core Zen 5 VM pqsafe sealed such a 2 GiB file about 7% slower (0.29 s
 # against 0.27 s). Set AGE_BENCH_INPUT=head to measure that layout instead.
-# Environment: PQSAFE (binary, default build/pqsafe), BENCH_DIR (default /tmp),
+# Environment: PQSAFE (binary, default build/pqsafe), PQS_AEAD_FLOOR (the floor program,
+# default build/tests/age/age_aead_floor), BENCH_DIR (default /tmp),
 # AGE_BENCH_PEERS=0 to skip the peers, AGE_BENCH_REPS, AGE_BENCH_FILE_REPS, AGE_BENCH_INPUT.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -124,6 +126,19 @@ LIMIT_RD=$(calc "1 / (1 / $LIMIT + 1 / ($READ * $CORES))")
 printf "reading the input once: %.0f MiB/s per core; crypto + read once: %.0f MiB/s\n" \
   "$READ" "$LIMIT_RD"
 
+# The floor under any engine, measured rather than modelled: bench/aead_floor.c reads the
+# file with pread and seals it in 64 KiB chunks with OpenSSL, one thread per core, and
+# does nothing else (no header, no ordering, no output); timed as a whole process, as
+# pqsafe is. Built as tests/age/age_aead_floor.
+FLOOR_BIN=${PQS_AEAD_FLOOR:-$here/build/tests/age/age_aead_floor}
+FLOOR_ROW=
+if [ -x "$FLOOR_BIN" ]; then
+  FLOOR_ROW="floor: pread + AEAD only -> null"
+  run "$FLOOR_ROW" "'$FLOOR_BIN' pt $CORES"
+else
+  echo "(no floor row: build the age_aead_floor target)"
+fi
+
 "$P" age-keygen -o pq.id >pq.rcp 2>/dev/null
 "$P" age-keygen --classic -o x.id >x.rcp 2>/dev/null
 
@@ -164,7 +179,7 @@ fi
 echo
 printf "%-34s %10s %15s %14s %13s %9s %18s\n" "" "time" "throughput" "peak RSS" "vs crypto" "vs cp" \
   "vs crypto+read"
-for n in "cp -> file" "pqsafe seal (pq) -> null" "pqsafe seal (pq) -> file" \
+for n in "cp -> file" ${FLOOR_ROW:+"$FLOOR_ROW"} "pqsafe seal (pq) -> null" "pqsafe seal (pq) -> file" \
          "pqsafe open (pq) -> null" "pqsafe open (pq) -> file" "cp + sync FILE -> file" \
          "pqsafe seal -o (fsync, rename)" \
          "pqsafe open -o (fsync, rename)" "pqsafe seal (x25519) -> null" \
@@ -173,6 +188,10 @@ for n in "cp -> file" "pqsafe seal (pq) -> null" "pqsafe seal (pq) -> file" \
 done
 echo
 speedup() { printf "%-34s %6.2f x the speed of %s\n" "$1" "$(calc "${SECS[$2]} / ${SECS[$1]}")" "$2"; }
+if [ -n "$FLOOR_ROW" ]; then
+  speedup "pqsafe seal (pq) -> null" "$FLOOR_ROW"
+  speedup "pqsafe seal (x25519) -> null" "$FLOOR_ROW"
+fi
 speedup "pqsafe seal -o (fsync, rename)" "cp + sync FILE -> file"
 speedup "pqsafe open -o (fsync, rename)" "cp + sync FILE -> file"
 for p in "${peers[@]}"; do
