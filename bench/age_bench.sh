@@ -129,11 +129,12 @@ printf "reading the input once: %.0f MiB/s per core; crypto + read once: %.0f Mi
 # The floor under any engine, measured rather than modelled: bench/aead_floor.c reads the
 # file with pread and seals it in 64 KiB chunks with OpenSSL, one thread per core, and
 # does nothing else (no header, no ordering, no output); timed as a whole process, as
-# pqsafe is. Built as tests/age/age_aead_floor.
+# pqsafe is. With --open, the same for opening (run on the sealed file, below). Built as
+# tests/age/age_aead_floor.
 FLOOR_BIN=${PQS_AEAD_FLOOR:-$here/build/tests/age/age_aead_floor}
 FLOOR_ROW=
 if [ -x "$FLOOR_BIN" ]; then
-  FLOOR_ROW="floor: pread + AEAD only -> null"
+  FLOOR_ROW="floor: pread + AEAD seal -> null"
   run "$FLOOR_ROW" "'$FLOOR_BIN' pt $CORES"
 else
   echo "(no floor row: build the age_aead_floor target)"
@@ -148,6 +149,7 @@ FRESH=cp.out run "cp -> file" "cp pt cp.out"
 rm -f cp.out
 run "pqsafe seal (pq) -> null" "'$P' seal -R pq.rcp pt > /dev/null"
 FRESH=ct.age run "pqsafe seal (pq) -> file" "'$P' seal -R pq.rcp pt > ct.age"
+[ -z "$FLOOR_ROW" ] || run "floor: pread + AEAD open -> null" "'$FLOOR_BIN' --open ct.age $CORES"
 run "pqsafe open (pq) -> null" "'$P' open -i pq.id ct.age > /dev/null"
 FRESH=out run "pqsafe open (pq) -> file" "'$P' open -i pq.id ct.age > out"
 cmp -s out pt || { echo "age_bench: pqsafe round trip differs" >&2; exit 1; }
@@ -180,7 +182,8 @@ echo
 printf "%-34s %10s %15s %14s %13s %9s %18s\n" "" "time" "throughput" "peak RSS" "vs crypto" "vs cp" \
   "vs crypto+read"
 for n in "cp -> file" ${FLOOR_ROW:+"$FLOOR_ROW"} "pqsafe seal (pq) -> null" "pqsafe seal (pq) -> file" \
-         "pqsafe open (pq) -> null" "pqsafe open (pq) -> file" "cp + sync FILE -> file" \
+         ${FLOOR_ROW:+"floor: pread + AEAD open -> null"} "pqsafe open (pq) -> null" \
+         "pqsafe open (pq) -> file" "cp + sync FILE -> file" \
          "pqsafe seal -o (fsync, rename)" \
          "pqsafe open -o (fsync, rename)" "pqsafe seal (x25519) -> null" \
          "pqsafe open (x25519) -> null" "${peers[@]}"; do
@@ -191,6 +194,8 @@ speedup() { printf "%-34s %6.2f x the speed of %s\n" "$1" "$(calc "${SECS[$2]} /
 if [ -n "$FLOOR_ROW" ]; then
   speedup "pqsafe seal (pq) -> null" "$FLOOR_ROW"
   speedup "pqsafe seal (x25519) -> null" "$FLOOR_ROW"
+  speedup "pqsafe open (pq) -> null" "floor: pread + AEAD open -> null"
+  speedup "pqsafe open (x25519) -> null" "floor: pread + AEAD open -> null"
 fi
 speedup "pqsafe seal -o (fsync, rename)" "cp + sync FILE -> file"
 speedup "pqsafe open -o (fsync, rename)" "cp + sync FILE -> file"
