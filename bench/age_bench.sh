@@ -9,8 +9,8 @@
 #   - the ratio to `cp` of the same file (the I/O limit);
 #   - for context, OpenSSL's rate with every core encrypting at once (`openssl speed -multi`),
 #     the ratio to a limit that also counts reading the input once from the page cache
-#     (see "vs crypto+read" below), and the floor: pread + OpenSSL's AEAD with nothing else
-#     (bench/aead_floor.c), what pqsafe seal is then compared with;
+#     (see "vs crypto+read" below), and the floors: pread + OpenSSL's AEAD with nothing
+#     else (bench/aead_floor.c), sealing and opening, which pqsafe is then compared with;
 #   - the speed-up over npm age-encryption (Node 24, .deps/) and Debian's age;
 #   - peak RSS of every command (GNU time), which for pqsafe must stay under 128 MiB.
 # Every tool is timed with its output discarded (the engine, input warm in the page
