@@ -33,7 +33,7 @@ static void open_usage(FILE *f)
           "files is opened into the directory OUT as a mirror tree without the .age suffix.\n"
           "\n"
           "  -i, --identity FILE  identity file; repeatable\n"
-          "  -o, --output OUT     output file (default standard output), or directory\n"
+          "  -o, --output OUT     output file (default standard output, also '-'), or directory\n"
           "  -f, --force          replace existing outputs\n"
           "  -j, --threads N      threads (default: one per core)\n"
           "                       for a DIR: files up to 64 MiB N at a time, larger\n"
@@ -95,7 +95,7 @@ static int open_options(open_ctx *s, int argc, char **argv)
                 return PQS_EXIT_USAGE;
             }
             break;
-        case 'o': s->out = optarg; break;
+        case 'o': s->out = strcmp(optarg, "-") == 0 ? NULL : optarg; break;
         case 'f': s->force = 1; break;
         case 'j':
             if (age_cli_parse_uint(optarg, AGE_CLI_MAX_THREADS, &s->o.threads) != 0)

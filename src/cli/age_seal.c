@@ -17,7 +17,7 @@ typedef struct {
     pqs_age_recipient **rs;
     size_t n;
     const char *out_dir;
-    int force;
+    int force, to_stdout;   /* to_stdout: -o -, binary to standard output even a terminal */
     pqs_age_options o;
 } seal_ctx;
 
@@ -36,7 +36,8 @@ static void seal_usage(FILE *f)
           "                           $PQSAFE_PASSPHRASE or the terminal\n"
           "      --work-factor N      scrypt work factor 2^N (default 18)\n"
           "  -a, --armor              PEM-like ASCII armor\n"
-          "  -o, --output OUT         output file (default standard output), or directory\n"
+          "  -o, --output OUT         output file (default standard output), or directory;\n"
+          "                           '-o -' writes binary even to a terminal\n"
           "  -f, --force              replace existing outputs\n"
           "  -j, --threads N          threads (default: one per core)\n"
           "                           for a DIR: files up to 64 MiB N at a time, larger\n"
@@ -138,17 +139,24 @@ static int seal_options(seal_ctx *s, int argc, char **argv)
                 age_cli_report("seal", optarg, rc, PQS_AGE_OK);
             break;
         case 'p': pass = 1; break;
-        case 'w': rc = age_cli_parse_uint(optarg, 30, &wf) == 0 && wf > 0 ? 0 : PQS_E_INVALID_ARG; break;
+        case 'w':
+            if (age_cli_parse_uint(optarg, 30, &wf) != 0 || wf == 0)
+                return age_cli_usage_error("seal", "--work-factor must be 1 to 30");
+            break;
         case 'a': s->o.armor = PQS_AGE_ARMOR_YES; break;
-        case 'o': s->out_dir = optarg; break;
+        case 'o':
+            s->to_stdout = strcmp(optarg, "-") == 0;
+            s->out_dir = s->to_stdout ? NULL : optarg;
+            break;
         case 'f': s->force = 1; break;
-        case 'j': rc = age_cli_parse_uint(optarg, AGE_CLI_MAX_THREADS, &s->o.threads) == 0 ? 0 : PQS_E_INVALID_ARG; break;
+        case 'j':
+            if (age_cli_parse_uint(optarg, AGE_CLI_MAX_THREADS, &s->o.threads) != 0)
+                return age_cli_usage_error("seal", "invalid thread count");
+            break;
         case 'h': seal_usage(stdout); return PQS_EXIT_OK;
         default: return age_cli_bad_option("seal", argv);
         }
     }
-    if (rc == PQS_E_INVALID_ARG)
-        return age_cli_usage_error("seal", "invalid number in an option");
     if (rc != 0)
         return PQS_EXIT_USAGE;
     if (optind + 1 < argc)
@@ -174,8 +182,10 @@ int pqs_cmd_seal(int argc, char **argv)
         /* done: help or a usage error */
     } else if (in != NULL && age_cli_is_dir(in)) {
         code = seal_tree(&s, in);
-    } else if (s.out_dir == NULL && s.o.armor != PQS_AGE_ARMOR_YES && isatty(STDOUT_FILENO)) {
-        pqs_cli_error("seal: refusing to write binary output to a terminal (use -o or --armor)");
+    } else if (s.out_dir == NULL && !s.to_stdout && s.o.armor != PQS_AGE_ARMOR_YES &&
+               isatty(STDOUT_FILENO)) {
+        pqs_cli_error("seal: refusing to write binary output to a terminal (use -o FILE or "
+                      "--armor, or force it with -o -)");
         code = PQS_EXIT_USAGE;
     } else {
         code = age_cli_run_file("seal", in, s.out_dir, s.force ? AGE_CLI_FORCE : 0, 0644, seal_op, &s, &s.o, "sealing");

@@ -150,6 +150,19 @@ for i in $(seq 4000); do echo "$R"; done >fleet4000.txt
 expect 2 "header over 16 MiB" -- "$P" seal -R fleet4000.txt -R fleet4000.txt -R fleet4000.txt -o huge.age pt1
 grep -q "too many recipients" "$T/.err" && ok || bad "huge header named: $(cat "$T/.err")"
 no_file huge.age "header over 16 MiB"
+# -o - is standard output (as age has it), for seal and open alike; it is not a file.
+"$P" seal -r "$C" -o - pt1 | "$P" open -i cid.txt -o - | cmp -s - pt1 && ok || bad "-o - round trip"
+no_file ./- "-o -"
+# Binary output to a terminal is refused with a hint, and -o - forces it (as age does).
+if command -v script >/dev/null 2>&1; then
+  script -qec "'$P' seal -r '$C' pt1" /dev/null >tty.out 2>&1
+  [ $? = 2 ] && grep -q "force it with -o -" tty.out && ok || bad "binary to a terminal: $(cat tty.out)"
+  script -qec "'$P' seal -r '$C' -o - pt1" /dev/null >tty.out 2>&1 && ok || bad "-o - to a terminal"
+fi
+expect 2 "bad work factor" -- env PQSAFE_PASSPHRASE=x "$P" seal -p --work-factor 31 -o wf.age pt1
+grep -q "work-factor must be 1 to 30" "$T/.err" && ok || bad "work factor named: $(cat "$T/.err")"
+expect 2 "bad thread count" -- "$P" seal -r "$C" -j lots -o j.age pt1
+grep -q "invalid thread count" "$T/.err" && ok || bad "thread count named: $(cat "$T/.err")"
 expect 2 "no recipient" -- "$P" seal -o none.age pt1
 grep -q "no recipients" "$T/.err" && ok || bad "no recipient is named: $(cat "$T/.err")"
 expect 2 "empty recipient" -- "$P" seal -r "" -o none.age pt1
