@@ -5,28 +5,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pqsafe/age.h"
+#include "age_fuzz_identities.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* Public test identities of the CCTV age vectors (vectors/age/testdata). */
-static const char k_x25519[] =
-    "AGE-SECRET-KEY-1EGTZVFFV20835NWYV6270LXYVK2VKNX2MMDKWYKLMGR48UAWX40Q2P2LM0";
-static const char k_pq[] =
-    "AGE-SECRET-KEY-PQ-1HZLGZUPT4ETPKDEV8HSGFDCYZ4E522W0A7PU2LHT8EH9W6YLNC3SW78XKG";
-
-static pqs_age_identity *g_ids[3];
+static pqs_age_identity *g_ids[AGE_FUZZ_IDS];
 static pqs_age_recipient *g_rcpt;
 
 static void setup(void)
 {
-    if (g_ids[0] != NULL)
+    if (g_rcpt != NULL)
         return;
-    /* A low scrypt limit keeps each input fast; higher work factors are header failures. */
-    if (pqs_age_identity_parse(&g_ids[0], k_x25519, sizeof k_x25519 - 1) != 0 ||
-        pqs_age_identity_parse(&g_ids[1], k_pq, sizeof k_pq - 1) != 0 ||
-        pqs_age_identity_passphrase(&g_ids[2], "password", 8, 12) != 0 ||
-        pqs_age_identity_to_recipient(&g_rcpt, g_ids[0]) != 0)
+    age_fuzz_identities(g_ids);
+    if (pqs_age_identity_to_recipient(&g_rcpt, g_ids[0]) != 0)
         abort();
 }
 
@@ -60,7 +51,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t pt_len = 0, ct_len = 0, back_len = 0;
     int failure = -1;
     int rc = pqs_age_decrypt_mem(&pt, &pt_len, data + 1, size - 1,
-                                 (const pqs_age_identity *const *)g_ids, 3, &o, &failure);
+                                 (const pqs_age_identity *const *)g_ids, AGE_FUZZ_IDS, &o,
+                                 &failure);
     if ((rc == 0) != (failure == PQS_AGE_OK) || failure < 0 || failure > PQS_AGE_FAIL_OTHER)
         abort();
     if (rc == 0) {
