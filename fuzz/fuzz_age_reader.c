@@ -6,31 +6,13 @@
  * byte exactly when pqs_age_decrypt_mem opens the file, and returns the same bytes; reads
  * past the end return nothing; a failed read returns no bytes. */
 #define _GNU_SOURCE
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
-#include "age_fuzz_identities.h"
+#include "age_fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-/* The file as a path the reader can open: a memfd, through /proc/self/fd. */
-static int file_of(const uint8_t *data, size_t size, char *path, size_t cap)
-{
-    int fd = memfd_create("fuzz_age_reader", MFD_CLOEXEC);
-    if (fd < 0)
-        abort();
-    for (size_t done = 0; done < size;) {
-        ssize_t w = write(fd, data + done, size - done);
-        if (w <= 0)
-            abort();
-        done += (size_t)w;
-    }
-    snprintf(path, cap, "/proc/self/fd/%d", fd);
-    return fd;
-}
 
 /* Read the whole plaintext in pieces of `piece` bytes, starting at `start` and wrapping
  * round to 0, into all (size bytes). Returns 1 when every read succeeded. */
@@ -90,7 +72,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static const size_t pieces[8] = {1, 7, 4096, 65535, 65536, 65537, 200000, 1 << 20};
     size_t piece = pieces[data[0] & 7];
     char path[64];
-    int fd = file_of(data + 1, size - 1, path, sizeof path);
+    int fd = age_fuzz_file(data + 1, size - 1, path, sizeof path);
 
     pqs_age_options o = {.armor = PQS_AGE_ARMOR_NO, .threads = 1};
     uint8_t *pt = NULL;
