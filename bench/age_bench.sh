@@ -11,6 +11,8 @@
 #     the ratio to a limit that also counts reading the input once from the page cache
 #     (see "vs crypto+read" below), and the floors: pread + OpenSSL's AEAD with nothing
 #     else (bench/aead_floor.c), sealing and opening, which pqsafe is then compared with;
+#   - the library's random-access reader reading the whole sealed file in 4 MiB pieces
+#     (bench/age_reader_read.c), against pqsafe open of the same file;
 #   - the speed-up over npm age-encryption (Node 24, .deps/) and Debian's age;
 #   - peak RSS of every command (GNU time), which for pqsafe must stay under 128 MiB.
 # Every tool is timed with its output discarded (the engine, input warm in the page
@@ -30,7 +32,8 @@
 # on the 2-core Zen 5 VM pqsafe sealed such a 2 GiB file about 7% slower (0.29 s
 # against 0.27 s). Set AGE_BENCH_INPUT=head to measure that layout instead.
 # Environment: PQSAFE (binary, default build/pqsafe), PQS_AEAD_FLOOR (the floor program,
-# default build/tests/age/age_aead_floor), BENCH_DIR (default /tmp),
+# default build/tests/age/age_aead_floor), PQS_AGE_READER (the reader program, default
+# build/tests/age/age_reader_read), BENCH_DIR (default /tmp),
 # AGE_BENCH_PEERS=0 to skip the peers, AGE_BENCH_REPS, AGE_BENCH_FILE_REPS, AGE_BENCH_INPUT.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -131,13 +134,13 @@ printf "reading the input once: %.0f MiB/s per core; crypto + read once: %.0f Mi
 # does nothing else (no header, no ordering, no output); timed as a whole process, as
 # pqsafe is. With --open, the same for opening (run on the sealed file, below). Built as
 # tests/age/age_aead_floor.
+# built BIN TARGET: true when the helper program was built, else says which row is missing.
+built() { [ -x "$1" ] || { echo "(no $2 row: build the $2 target)"; return 1; }; }
 FLOOR_BIN=${PQS_AEAD_FLOOR:-$here/build/tests/age/age_aead_floor}
 FLOOR_ROW=
-if [ -x "$FLOOR_BIN" ]; then
+if built "$FLOOR_BIN" age_aead_floor; then
   FLOOR_ROW="floor: pread + AEAD seal -> null"
   run "$FLOOR_ROW" "'$FLOOR_BIN' pt $CORES"
-else
-  echo "(no floor row: build the age_aead_floor target)"
 fi
 
 "$P" age-keygen -o pq.id >pq.rcp 2>/dev/null
@@ -151,6 +154,14 @@ run "pqsafe seal (pq) -> null" "'$P' seal -R pq.rcp pt > /dev/null"
 FRESH=ct.age run "pqsafe seal (pq) -> file" "'$P' seal -R pq.rcp pt > ct.age"
 [ -z "$FLOOR_ROW" ] || run "floor: pread + AEAD open -> null" "'$FLOOR_BIN' --open ct.age $CORES"
 run "pqsafe open (pq) -> null" "'$P' open -i pq.id ct.age > /dev/null"
+# The random-access reader (an inference server loading tensors): every piece is 64 whole
+# chunks, opened straight into the caller's buffer over one thread per core.
+READER_BIN=${PQS_AGE_READER:-$here/build/tests/age/age_reader_read}
+READER_ROW=
+if built "$READER_BIN" age_reader_read; then
+  READER_ROW="pqsafe reader, 4 MiB reads -> memory"
+  run "$READER_ROW" "'$READER_BIN' pq.id ct.age 4"
+fi
 FRESH=out run "pqsafe open (pq) -> file" "'$P' open -i pq.id ct.age > out"
 cmp -s out pt || { echo "age_bench: pqsafe round trip differs" >&2; exit 1; }
 rm -f out
@@ -183,7 +194,7 @@ printf "%-34s %10s %15s %14s %13s %9s %18s\n" "" "time" "throughput" "peak RSS" 
   "vs crypto+read"
 for n in "cp -> file" ${FLOOR_ROW:+"$FLOOR_ROW"} "pqsafe seal (pq) -> null" "pqsafe seal (pq) -> file" \
          ${FLOOR_ROW:+"floor: pread + AEAD open -> null"} "pqsafe open (pq) -> null" \
-         "pqsafe open (pq) -> file" "cp + sync FILE -> file" \
+         ${READER_ROW:+"$READER_ROW"} "pqsafe open (pq) -> file" "cp + sync FILE -> file" \
          "pqsafe seal -o (fsync, rename)" \
          "pqsafe open -o (fsync, rename)" "pqsafe seal (x25519) -> null" \
          "pqsafe open (x25519) -> null" "${peers[@]}"; do
@@ -197,6 +208,7 @@ if [ -n "$FLOOR_ROW" ]; then
   speedup "pqsafe open (pq) -> null" "floor: pread + AEAD open -> null"
   speedup "pqsafe open (x25519) -> null" "floor: pread + AEAD open -> null"
 fi
+[ -z "$READER_ROW" ] || speedup "$READER_ROW" "pqsafe open (pq) -> null"
 speedup "pqsafe seal -o (fsync, rename)" "cp + sync FILE -> file"
 speedup "pqsafe open -o (fsync, rename)" "cp + sync FILE -> file"
 for p in "${peers[@]}"; do

@@ -147,8 +147,10 @@ PQS_EXPORT PQS_MUST_CHECK int pqs_age_reader_open(pqs_age_reader **r, const char
 /* The plaintext size in bytes. */
 PQS_EXPORT uint64_t pqs_age_reader_size(const pqs_age_reader *r);
 /* Read up to len plaintext bytes at offset, decrypting only the chunks that hold them;
- * *got receives the count (short only at the end of the plaintext). Thread-safe.
- * PQS_E_VERIFY when a chunk does not authenticate (nothing of it is returned). */
+ * *got receives the count (short only at the end of the plaintext). Thread-safe. A read
+ * covering 16 or more whole chunks (1 MiB) opens them straight into buf over one thread
+ * per core. PQS_E_VERIFY when a chunk does not authenticate, PQS_E_IO when the file cannot
+ * be read (it shrank): then *got is 0 and nothing of the plaintext is left in buf. */
 PQS_EXPORT PQS_MUST_CHECK int pqs_age_reader_pread(pqs_age_reader *r, uint8_t *buf, size_t len,
                                                    uint64_t offset, size_t *got);
 PQS_EXPORT void pqs_age_reader_close(pqs_age_reader *r);

@@ -1,6 +1,6 @@
 /* The random-access reader: sizes, reads across chunk boundaries and at random offsets
- * (also from several threads), the final chunk authenticated at open, and tampered
- * chunks refused when read. */
+ * (also from several threads), reads of many whole chunks (opened over threads), the
+ * final chunk authenticated at open, and tampered chunks refused when read. */
 #include <fcntl.h>
 #include <pthread.h>
 #include <unistd.h>
@@ -78,6 +78,33 @@ static void test_sizes(const age_pair *p)
     }
 }
 
+/* len random bytes sealed to p into g_dir/name, and a reader open on the file. */
+typedef struct {
+    uint8_t *pt, *ct;
+    size_t ct_len;
+    char path[64];
+    pqs_age_reader *r;
+} sealed;
+
+static sealed seal_to_file(const age_pair *p, size_t len, const char *name)
+{
+    sealed f = {.pt = age_test_random(len)};
+    f.ct = age_test_seal(f.pt, len, p->r, 0, &f.ct_len);
+    snprintf(f.path, sizeof f.path, "%s/%s", g_dir, name);
+    write_file(f.path, f.ct, f.ct_len);
+    int failure = -1;
+    f.r = open_reader(f.path, p->id, &failure);
+    CHECK(f.r != NULL, "reader opens %s: %s", name, pqs_error_detail());
+    return f;
+}
+
+static void sealed_free(sealed *f)
+{
+    pqs_age_reader_close(f->r);
+    pqs_age_buffer_free(f->ct, f->ct_len);
+    free(f->pt);
+}
+
 typedef struct {
     pqs_age_reader *r;
     const uint8_t *pt;
@@ -101,14 +128,10 @@ static void *reader_thread(void *arg)
 
 static void test_threads(const age_pair *p)
 {
-    size_t len = 10 * CHUNK + 77, ct_len = 0;
-    uint8_t *pt = age_test_random(len), *ct = age_test_seal(pt, len, p->r, 0, &ct_len);
-    char path[64];
-    snprintf(path, sizeof path, "%s/t.age", g_dir);
-    write_file(path, ct, ct_len);
-    int failure = -1;
-    pqs_age_reader *r = open_reader(path, p->id, &failure);
-    CHECK(r != NULL, "reader opens");
+    size_t len = 10 * CHUNK + 77;
+    sealed f = seal_to_file(p, len, "t.age");
+    uint8_t *pt = f.pt;
+    pqs_age_reader *r = f.r;
     thread_arg a[4];
     pthread_t th[4];
     for (int i = 0; r != NULL && i < 4; i++) {
@@ -119,9 +142,58 @@ static void test_threads(const age_pair *p)
         pthread_join(th[i], NULL);
         CHECK(a[i].bad == 0, "thread %d read wrong bytes", i);
     }
-    pqs_age_reader_close(r);
-    pqs_age_buffer_free(ct, ct_len);
-    free(pt);
+    sealed_free(&f);
+}
+
+/* Reads of many whole chunks are opened straight into the caller's buffer by several
+ * threads: every alignment of such a read, and a bad chunk inside one. */
+static void test_bulk(const age_pair *p)
+{
+    size_t len = 40 * CHUNK + 999;
+    sealed f = seal_to_file(p, len, "b.age");
+    uint8_t *pt = f.pt, *ct = f.ct;
+    size_t ct_len = f.ct_len;
+    pqs_age_reader *r = f.r;
+    if (r != NULL) {
+        check_range(r, pt, len, 0, len);                        /* everything */
+        check_range(r, pt, len, 0, 2 * len);
+        check_range(r, pt, len, CHUNK, 20 * CHUNK);             /* aligned, whole chunks */
+        check_range(r, pt, len, 3 * CHUNK, len);                /* to the end: final chunk */
+        check_range(r, pt, len, 7, 30 * CHUNK);                 /* piece + run + piece */
+        check_range(r, pt, len, CHUNK - 1, 17 * CHUNK + 2);
+        check_range(r, pt, len, 2 * CHUNK, 16 * CHUNK - 1);     /* a run one byte short */
+        check_range(r, pt, len, 24 * CHUNK, 16 * CHUNK + 999);  /* exactly the last 17 */
+        pqs_age_reader_close(r);
+        f.r = NULL;
+    }
+
+    /* Chunks 9 and 25 altered: a read over both fails, names the first, returns nothing
+     * and leaves none of the plaintext (of the good chunks either) in the buffer. */
+    size_t off = ct_len - (40 * CT_CHUNK + 999 + 16);
+    ct[off + 25 * CT_CHUNK + 5] ^= 1;
+    ct[off + 9 * CT_CHUNK + 5] ^= 1;
+    write_file(f.path, ct, ct_len);
+    int failure = -1;
+    r = f.r = open_reader(f.path, p->id, &failure);
+    uint8_t *buf = malloc(len);
+    size_t got = 99;
+    CHECK(r && pqs_age_reader_pread(r, buf, len, 0, &got) == PQS_E_VERIFY && got == 0,
+          "a bulk read over altered chunks is refused");
+    CHECK(strstr(pqs_error_detail(), "chunk 9 ") != NULL, "the first bad chunk is named: %s",
+          pqs_error_detail());
+    int wiped = 1;
+    for (size_t i = 0; i < len; i++)
+        wiped &= buf[i] == 0;
+    CHECK(wiped, "nothing of a failed bulk read is left in the buffer");
+    check_range(r, pt, len, 10 * CHUNK, 15 * CHUNK);   /* the good chunks between still read */
+
+    /* The file shrinks under the reader: a read error, named, not a crash. */
+    CHECK(truncate(f.path, (off_t)(off + 20 * CT_CHUNK)) == 0, "truncate");
+    CHECK(r && pqs_age_reader_pread(r, buf, 20 * CHUNK, 10 * CHUNK, &got) == PQS_E_IO &&
+              got == 0 && strstr(pqs_error_detail(), "shrank") != NULL,
+          "a file that shrank: %s", pqs_error_detail());
+    free(buf);
+    sealed_free(&f);
 }
 
 static void test_tamper(const age_pair *p)
@@ -204,11 +276,12 @@ int main(void)
     test_sizes(&pq);
     test_sizes(&x);
     test_threads(&x);
+    test_bulk(&pq);
     test_tamper(&pq);
     age_test_pair_free(&pq);
     age_test_pair_free(&x);
-    const char *names[] = {"s.age", "t.age", "x.age"};
-    for (int i = 0; i < 3; i++) {
+    const char *names[] = {"s.age", "t.age", "x.age", "b.age"};
+    for (int i = 0; i < 4; i++) {
         char path[64];
         snprintf(path, sizeof path, "%s/%s", g_dir, names[i]);
         unlink(path);
