@@ -21,27 +21,62 @@ static void release(pqs_atomic_file *f)
     f->fd = -1;
 }
 
+/* An existing device, FIFO or socket at path: opened for writing in place. */
+static int open_direct(pqs_atomic_file *f, const struct stat *st, int overwrite)
+{
+    if (S_ISBLK(st->st_mode) && !overwrite)
+        return pqs_error_set(PQS_E_IO, "%s is a block device: writing it destroys what it holds "
+                                       "(use --force to write it)", f->path);
+    f->fd = open(f->path, O_WRONLY | O_CLOEXEC);
+    if (f->fd < 0)
+        return pqs_error_set(PQS_E_IO, "cannot open %s: %s", f->path, strerror(errno));
+    f->direct = 1;
+    return PQS_OK;
+}
+
 int pqs_atomic_open(pqs_atomic_file *f, const char *path, mode_t mode, int overwrite)
 {
     f->fd = -1;
     f->overwrite = overwrite;
     f->staged = 0;
-    f->path = strdup(path);
-    size_t n = strlen(path) + 32;
-    f->tmp_path = malloc(n);
-    if (f->path == NULL || f->tmp_path == NULL) {
+    f->direct = 0;
+    f->tmp_path = NULL;
+    struct stat st, lst;
+    int exists = stat(path, &st) == 0;
+    /* A link to a regular file: replace the file it names, not the link. */
+    if (exists && S_ISREG(st.st_mode) && lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode))
+        f->path = realpath(path, NULL);
+    else
+        f->path = strdup(path);
+    if (f->path == NULL) {
         release(f);
         return PQS_E_NOMEM;
     }
-    struct stat st;
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+    if (!exists && lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
+        release(f);
+        return pqs_error_set(PQS_E_IO, "%s is a symbolic link to nothing", path);
+    }
+    if (exists && S_ISDIR(st.st_mode)) {
         release(f);
         return pqs_error_set(PQS_E_IO, "%s is a directory, not a file name", path);
     }
-    if (!overwrite && access(path, F_OK) == 0) {
+    if (exists && !S_ISREG(st.st_mode)) {
+        int rc = open_direct(f, &st, overwrite);
+        if (rc != PQS_OK)
+            release(f);
+        return rc;
+    }
+    if (!overwrite && exists) {
         release(f);
         return pqs_error_set(PQS_E_IO, "%s already exists (use --force to replace it)", path);
     }
+    size_t n = strlen(f->path) + 32;
+    f->tmp_path = malloc(n);
+    if (f->tmp_path == NULL) {
+        release(f);
+        return PQS_E_NOMEM;
+    }
+    path = f->path;
     for (int attempt = 0; attempt < 100 && f->fd < 0; attempt++) {
         uint32_t r = 0;
         if (pqs_randombytes((uint8_t *)&r, sizeof r) != 0)
@@ -62,8 +97,9 @@ int pqs_atomic_open(pqs_atomic_file *f, const char *path, mode_t mode, int overw
     }
     /* O_CREAT honours the umask; set the exact mode asked for. */
     if (fchmod(f->fd, mode) != 0) {
+        int rc = pqs_error_set(PQS_E_IO, "cannot set the mode of %s", path);
         pqs_atomic_abort(f);
-        return pqs_error_set(PQS_E_IO, "cannot set the mode of %s", path);
+        return rc;
     }
     return PQS_OK;
 }
@@ -114,8 +150,21 @@ static void fsync_dir(const char *path)
     free(copy);
 }
 
+/* Written in place: only the close can still fail (fsync means nothing to a pipe). */
+static int commit_direct(pqs_atomic_file *f)
+{
+    int rc = close(f->fd) == 0 ? PQS_OK
+                               : pqs_error_set(PQS_E_IO, "cannot close %s: %s", f->path,
+                                               strerror(errno));
+    f->fd = -1;
+    release(f);
+    return rc;
+}
+
 int pqs_atomic_commit(pqs_atomic_file *f)
 {
+    if (f->direct)
+        return commit_direct(f);
     int rc = PQS_OK;
     if (!f->staged && fsync(f->fd) != 0)
         rc = pqs_error_set(PQS_E_IO, "cannot sync %s: %s", f->path, strerror(errno));

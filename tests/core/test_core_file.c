@@ -1,13 +1,15 @@
 /* src/core/file.c: pqs_read_file reads key files, so no freed block may keep their bytes
- * (its buffer grows while it reads); its size limit; and pqs_atomic_open refusing a
- * directory as an output name. free() and realloc() are wrapped (-Wl,--wrap) to look into
+ * (its buffer grows while it reads); its size limit; and what pqs_atomic_open does with
+ * an output name that is a directory, a device, a FIFO or a symbolic link. free() and realloc() are wrapped (-Wl,--wrap) to look into
  * every block the library gives back. */
 #define _GNU_SOURCE   /* memmem */
+#include <fcntl.h>
 #include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "core/error.h"
@@ -100,6 +102,72 @@ static void test_atomic_refuses_directory(const char *dir)
     }
 }
 
+static int write_out(const char *path, int overwrite, const char *text)
+{
+    pqs_atomic_file f;
+    int rc = pqs_atomic_open(&f, path, 0600, overwrite);
+    if (rc != PQS_OK)
+        return rc;
+    rc = pqs_write_all(f.fd, (const uint8_t *)text, strlen(text));
+    if (rc != PQS_OK) {
+        pqs_atomic_abort(&f);
+        return rc;
+    }
+    return pqs_atomic_commit(&f);
+}
+
+static void read_text(const char *path, char *buf, size_t cap)
+{
+    FILE *f = fopen(path, "rb");
+    size_t n = f ? fread(buf, 1, cap - 1, f) : 0;
+    buf[n] = 0;
+    if (f != NULL)
+        fclose(f);
+}
+
+/* Devices and FIFOs are written in place (a temporary file renamed over /dev/null would
+ * replace the system's /dev/null); a link to a file replaces the file, the link stays. */
+static void test_atomic_special_outputs(const char *dir)
+{
+    struct stat st;
+    char dev[512], fifo[512], link[512], target[512], text[64];
+    /* A private copy of /dev/null (root can make one), so a regression replaces that, not
+     * the machine's. */
+    snprintf(dev, sizeof dev, "%s/null", dir);
+    int probe = mknod(dev, S_IFCHR | 0666, makedev(1, 3)) == 0 ? open(dev, O_WRONLY) : -1;
+    if (probe >= 0) {   /* made, and usable here (not a nodev mount) */
+        close(probe);
+        for (int overwrite = 0; overwrite <= 1; overwrite++) {
+            CHECK(write_out(dev, overwrite, "x") == PQS_OK, "write a null device");
+            CHECK(stat(dev, &st) == 0 && S_ISCHR(st.st_mode), "the device is still a device");
+        }
+    } else {
+        printf("test_core_file: no usable device node here, the FIFO case stands in\n");
+    }
+    snprintf(fifo, sizeof fifo, "%s/fifo", dir);
+    CHECK(mkfifo(fifo, 0600) == 0, "mkfifo");
+    int rd = open(fifo, O_RDONLY | O_NONBLOCK);   /* a reader, so the writer's open returns */
+    CHECK(write_out(fifo, 0, "through the pipe") == PQS_OK, "write a FIFO");
+    ssize_t n = rd >= 0 ? read(rd, text, sizeof text - 1) : -1;
+    CHECK(n == 16 && memcmp(text, "through the pipe", 16) == 0, "the FIFO's reader got it");
+    CHECK(lstat(fifo, &st) == 0 && S_ISFIFO(st.st_mode), "the FIFO is still a FIFO");
+    if (rd >= 0)
+        close(rd);
+
+    snprintf(target, sizeof target, "%s/target", dir);
+    snprintf(link, sizeof link, "%s/link", dir);
+    CHECK(write_out(target, 0, "old") == PQS_OK && symlink("target", link) == 0, "set up");
+    CHECK(write_out(link, 0, "new") == PQS_E_IO && strstr(pqs_error_detail(), "exists"),
+          "a link to a file counts as that file existing");
+    CHECK(write_out(link, 1, "new") == PQS_OK, "overwrite through a link");
+    read_text(target, text, sizeof text);
+    CHECK(strcmp(text, "new") == 0, "the target was replaced: %s", text);
+    CHECK(lstat(link, &st) == 0 && S_ISLNK(st.st_mode), "the link is still a link");
+    CHECK(unlink(link) == 0 && symlink("nowhere", link) == 0, "dangling link");
+    CHECK(write_out(link, 1, "x") == PQS_E_IO && strstr(pqs_error_detail(), "link to nothing"),
+          "a dangling link is refused: %s", pqs_error_detail());
+}
+
 int main(void)
 {
     char dir[] = "/tmp/pqs-core-file-XXXXXX";
@@ -107,6 +175,7 @@ int main(void)
     test_read_wipes_growth(dir);
     test_read_limit(dir);
     test_atomic_refuses_directory(dir);
+    test_atomic_special_outputs(dir);
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     CHECK(system(cmd) == 0, "clean up");
