@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "age_cli.h"
 #include "cli.h"
@@ -15,11 +16,16 @@
 #define CHUNK_BYTES 65536ull
 
 static const char *INSPECT_HELP =
-    "usage: pqsafe inspect FILE.age -i IDENTITY... [--tensor NAME -o OUT] [--force]\n"
+    "usage: pqsafe inspect FILE.age -i IDENTITY [-i IDENTITY...] [--tensor NAME -o OUT] [--force]\n"
     "\n"
     "Lists the tensors (name, dtype, shape, byte offsets) of a sealed safetensors file by\n"
     "decrypting only the chunks that hold its header. --tensor NAME -o OUT extracts one\n"
-    "tensor's raw bytes, decrypting only the chunks that hold it.\n";
+    "tensor's raw bytes, decrypting only the chunks that hold it; OUT is written with mode\n"
+    "0600 (it is plaintext), or to standard output with -o -. FILE must be a binary (not\n"
+    "armored) age file for X25519 or post-quantum identities; -i may be repeated.\n"
+    "\n"
+    "exit status: 0 success, 1 the file does not authenticate (tampered, truncated) or no\n"
+    "identity matches, 2 a usage or input error (e.g. not a safetensors file).\n";
 
 static int read_exact(pqs_age_reader *r, uint8_t *buf, size_t len, uint64_t off)
 {
@@ -33,23 +39,30 @@ static int read_exact(pqs_age_reader *r, uint8_t *buf, size_t len, uint64_t off)
     return PQS_EXIT_OK;
 }
 
-static int load_header(pqs_age_reader *r, pqs_safetensors *st)
+static int load_header(pqs_age_reader *r, pqs_safetensors *st, const char *file)
 {
     uint8_t prefix[8];
     uint64_t size = pqs_age_reader_size(r), n;
+    if (size < 8) {
+        pqs_cli_error("inspect: %s: not a safetensors file: it holds %llu bytes", file,
+                      (unsigned long long)size);
+        return PQS_EXIT_USAGE;
+    }
     int rc = read_exact(r, prefix, 8, 0);
     if (rc != 0)
         return rc;
     if (pqs_safetensors_header_len(prefix, size, &n) != 0) {
-        pqs_cli_error("inspect: not a safetensors file: %s", pqs_error_detail());
+        pqs_cli_error("inspect: %s: not a safetensors file: %s", file, pqs_error_detail());
         return PQS_EXIT_USAGE;
     }
     uint8_t *hdr = malloc(n);
     rc = hdr ? read_exact(r, hdr, n, 8) : PQS_EXIT_USAGE;
     if (rc == 0 && pqs_safetensors_parse(st, hdr, n, size) != 0) {
-        pqs_cli_error("inspect: malformed safetensors header: %s", pqs_error_detail());
+        pqs_cli_error("inspect: %s: malformed safetensors header: %s", file, pqs_error_detail());
         rc = PQS_EXIT_USAGE;
     }
+    if (hdr != NULL)
+        pqs_wipe(hdr, n);   /* decrypted: names and shapes of the model's tensors */
     free(hdr);
     return rc;
 }
@@ -84,21 +97,43 @@ static int extract(pqs_age_reader *r, const pqs_safetensors *st, const char *nam
         pqs_cli_error("inspect: no tensor named '%s'", name);
         return PQS_EXIT_USAGE;
     }
-    pqs_atomic_file f;
-    if (pqs_atomic_open(&f, out, 0644, force) != 0) {
+    /* Plaintext weights: 0600, as open writes its output. "-" is standard output. */
+    int to_stdout = strcmp(out, "-") == 0;
+    if (to_stdout && isatty(STDOUT_FILENO)) {
+        pqs_cli_error("inspect: refusing to write a tensor's raw bytes to a terminal");
+        return PQS_EXIT_USAGE;
+    }
+    pqs_atomic_file f = {.fd = STDOUT_FILENO};
+    if (!to_stdout && pqs_atomic_open(&f, out, 0600, force) != 0) {
         pqs_cli_error("inspect: %s", pqs_error_detail());
         return PQS_EXIT_USAGE;
     }
-    enum { PIECE = 1 << 20 };
+    /* Pieces of 4 MiB that end on chunk boundaries of the plaintext: all but the first
+     * are whole chunks, which the reader opens straight into buf over every core. */
+    enum { PIECE = 4 << 20, CHUNK = 1 << 16 };
     uint8_t *buf = malloc(PIECE);
     int rc = buf ? PQS_EXIT_OK : PQS_EXIT_USAGE;
-    for (uint64_t off = t->begin; rc == 0 && off < t->end; off += PIECE) {
-        size_t len = t->end - off < PIECE ? (size_t)(t->end - off) : PIECE;
-        rc = read_exact(r, buf, len, st->data_start + off);
-        if (rc == 0 && pqs_write_all(f.fd, buf, len) != 0)
+    for (uint64_t off = t->begin, next; rc == 0 && off < t->end; off = next) {
+        uint64_t at = st->data_start + off;
+        next = (at + PIECE) / CHUNK * CHUNK - st->data_start;
+        if (next > t->end)
+            next = t->end;
+        size_t len = (size_t)(next - off);
+        rc = read_exact(r, buf, len, at);
+        if (rc == 0 && pqs_write_all(f.fd, buf, len) != 0) {
+            pqs_cli_error("inspect: cannot write %s: %s", to_stdout ? "standard output" : out,
+                          pqs_error_detail());
             rc = PQS_EXIT_USAGE;
+        }
     }
+    if (buf != NULL)
+        pqs_wipe(buf, PIECE);   /* plaintext weights: not left in freed memory */
     free(buf);
+    if (to_stdout) {
+        if (rc == 0 && (rc = fflush(stdout) == 0 ? 0 : PQS_EXIT_USAGE) != 0)
+            pqs_cli_error("inspect: cannot write standard output");
+        return rc;
+    }
     if (rc != 0) {
         pqs_atomic_abort(&f);
         return rc;
@@ -157,7 +192,7 @@ int pqs_cmd_inspect(int argc, char **argv)
     }
     pqs_safetensors st = {0};
     if (rc == 0)
-        rc = load_header(r, &st);
+        rc = load_header(r, &st, file);
     if (rc == 0)
         rc = tensor ? extract(r, &st, tensor, out, force) : (list(&st, pqs_age_reader_size(r)), 0);
     pqs_safetensors_free(&st);

@@ -58,6 +58,17 @@ line=$(grep "model.layers.2.norm.weight " inspect.out)
 off=$(echo "$line" | awk '{print $4}'); len=$(echo "$line" | awk '{print $5}')
 "$P" inspect "shipped/$shard.age" -i alice.txt --tensor model.layers.2.norm.weight -o t.bin >/dev/null
 cmp t.bin <(tail -c +$((off + 1)) "model/$shard" | head -c "$len") || fail "extracted tensor differs"
+[ "$(stat -c %a t.bin)" = 600 ] || fail "an extracted tensor (plaintext) is not mode 0600"
+"$P" inspect "shipped/$shard.age" -i alice.txt --tensor model.layers.2.norm.weight -o - |
+  cmp - t.bin || fail "inspect -o - does not write the tensor to standard output"
+[ ! -e ./- ] || fail "inspect -o - wrote a file named -"
+ok
+"$P" seal -R <("$P" age-recipient alice.txt) -o notst.age alice.txt
+set +e
+"$P" inspect notst.age -i alice.txt 2>err.txt
+rc=$?; set -e
+[ $rc -eq 2 ] && grep -q "notst.age: not a safetensors file" err.txt ||
+  fail "a sealed file that is not safetensors is not named: $(cat err.txt)"
 ok
 set +e
 "$P" inspect "shipped/$shard.age" -i alice.txt --tensor no.such.tensor -o t2.bin 2>err.txt
