@@ -299,6 +299,9 @@ int age_cli_run_file(const char *cmd, const char *in_path, const char *out_path,
         /* Nothing of a failed output is left behind: the temporary file goes. */
         if (out_path != NULL)
             pqs_atomic_abort(&af);
+        /* A write that failed (disk full, file too large) is the output's fault. */
+        if (strncmp(pqs_error_detail(), "write failed", 12) == 0)
+            name = out_path != NULL ? out_path : "standard output";
         age_cli_report(cmd, name, rc, failure);
         return age_cli_exit(rc, failure);
     }

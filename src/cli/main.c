@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "core/cleanup.h"
 
 typedef struct {
     const char *name;
@@ -81,8 +82,15 @@ int main(int argc, char **argv)
     if (strcmp(name, "--version") == 0)
         name = "version";
     for (size_t i = 0; i < N_COMMANDS; i++) {
-        if (strcmp(name, g_commands[i].name) == 0)
-            return g_commands[i].run(argc - 1, argv + 1);
+        if (strcmp(name, g_commands[i].name) != 0)
+            continue;
+        /* Interrupted, a command removes its temporary outputs (plaintext, half-written
+         * files) before it ends. Not for bench, whose peers inherit the signal mask. */
+        if (strcmp(name, "bench") != 0 && pqs_cleanup_on_signals() != 0) {
+            pqs_cli_error("cannot set up the signal handling thread");
+            return PQS_EXIT_USAGE;
+        }
+        return g_commands[i].run(argc - 1, argv + 1);
     }
     pqs_cli_error("unknown command '%s' (see 'pqsafe --help')", name);
     return PQS_EXIT_USAGE;

@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "cli_util.h"
+#include "core/cleanup.h"
 #include "core/file.h"
 #include "protect_util.h"
 
@@ -57,8 +58,12 @@ int protect_make_temp_dir(char *out, size_t cap, const char *final)
     size_t n = strlen(final);
     while (n > 1 && final[n - 1] == '/')
         n--;
-    if (snprintf(out, cap, "%.*s.tmp-XXXXXX", (int)n, final) >= (int)cap || mkdtemp(out) == NULL) {
-        pqs_cli_error("cannot create a directory beside %s: %s", final, strerror(errno));
+    pqs_cleanup_begin();   /* created and tracked at once: removed if a signal stops us */
+    int ok = snprintf(out, cap, "%.*s.tmp-XXXXXX", (int)n, final) < (int)cap && mkdtemp(out);
+    int e = errno;
+    pqs_cleanup_end(ok ? out : NULL, 1);
+    if (!ok) {
+        pqs_cli_error("cannot create a directory beside %s: %s", final, strerror(e));
         return PQS_EXIT_USAGE;
     }
     return PQS_EXIT_OK;
@@ -74,6 +79,7 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
 void protect_remove_tree(const char *dir)
 {
     nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    pqs_cleanup_forget(dir);
 }
 
 /* The staged files were written without fsync (AGE_CLI_STAGED): this is where they, and
@@ -134,6 +140,7 @@ int protect_commit_dir(const char *tmp, const char *final)
         pqs_cli_error("cannot move the result into %s: %s", final, strerror(errno));
         return PQS_EXIT_USAGE;
     }
+    pqs_cleanup_forget(tmp);
     sync_parent(final);
     return PQS_EXIT_OK;
 }

@@ -9,6 +9,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include "cleanup.h"
 #include "error.h"
 #include "file.h"
 #include "pqsafe/common.h"
@@ -77,17 +78,20 @@ int pqs_atomic_open(pqs_atomic_file *f, const char *path, mode_t mode, int overw
         return PQS_E_NOMEM;
     }
     path = f->path;
+    int e = 0;
+    pqs_cleanup_begin();   /* created and tracked at once: removed if a signal stops us */
     for (int attempt = 0; attempt < 100 && f->fd < 0; attempt++) {
         uint32_t r = 0;
         if (pqs_randombytes((uint8_t *)&r, sizeof r) != 0)
             break;
         snprintf(f->tmp_path, n, "%s.tmp-%08x", path, r);
         f->fd = open(f->tmp_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+        e = errno;
         if (f->fd < 0 && errno != EEXIST)
             break;
     }
+    pqs_cleanup_end(f->fd >= 0 ? f->tmp_path : NULL, 0);
     if (f->fd < 0) {
-        int e = errno;
         char *p = f->path;
         f->path = NULL;
         release(f);
@@ -184,6 +188,7 @@ int pqs_atomic_commit(pqs_atomic_file *f)
         unlink(f->tmp_path);
     else if (!f->staged)
         fsync_dir(f->path);
+    pqs_cleanup_forget(f->tmp_path);
     release(f);
     return rc;
 }
@@ -192,8 +197,10 @@ void pqs_atomic_abort(pqs_atomic_file *f)
 {
     if (f->fd >= 0)
         close(f->fd);
-    if (f->tmp_path != NULL)
+    if (f->tmp_path != NULL) {
         unlink(f->tmp_path);
+        pqs_cleanup_forget(f->tmp_path);
+    }
     release(f);
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The age commands of the pqsafe binary: help, exit codes, identity files (mode 0600,
 # never overwritten), round trips (files, stdin/stdout, armor, passphrase), directory
-# mirrors, and bad or tampered inputs leaving no output file behind.
+# mirrors, bad or tampered inputs leaving no output file behind, interruption by a
+# signal, the file size limit, and outputs that are FIFOs, devices or links.
 # usage: test_age_cli.sh PQSAFE_BINARY
 set -u
 P=${1:?usage: test_age_cli.sh PQSAFE_BINARY}
@@ -176,6 +177,64 @@ expect 0 "open --force" -- "$P" open -f -i id.txt -o exists.out ct1.age
 mkdir -p outdir.d
 expect 2 "a directory as output file" -- "$P" open -f -i id.txt -o outdir.d ct1.age
 grep -q "outdir.d is a directory" "$T/.err" && ok || bad "directory output named: $(cat "$T/.err")"
+
+# Interrupted: the temporary output (plaintext, when opening) is removed, and the exit
+# status is the signal's. The input comes through a FIFO that stalls after 3 MiB, so the
+# command is surely mid-way when the signal arrives.
+head -c 4194304 /dev/urandom >pt4m
+"$P" seal -r "$C" -o ct4m.age pt4m
+interrupt() {   # interrupt SIGNAL STATUS OUT DESCRIPTION -- command... (reading fifo.in)
+  local sig=$1 want=$2 out=$3 what=$4 i
+  shift 5
+  rm -f fifo.in && mkfifo fifo.in
+  { head -c 3145728 "${IN:-ct4m.age}"; sleep 5; } >fifo.in &
+  local feeder=$!
+  "$@" 2>/dev/null &
+  local pid=$!
+  for ((i = 0; i < 100; i++)); do
+    ls "$out".tmp-* >/dev/null 2>&1 && break
+    sleep 0.05
+  done
+  ls "$out".tmp-* >/dev/null 2>&1 && ok || bad "$what: no temporary output while running"
+  sleep 0.2
+  kill -"$sig" "$pid"
+  { wait "$pid"; } 2>/dev/null   # without bash's "Hangup" job report
+  local got=$?
+  [ "$got" -eq "$want" ] && ok || bad "$what: exit $got, expected $want"
+  if ls "$out"* >/dev/null 2>&1; then bad "$what: $(ls "$out"*) left behind"; else ok; fi
+  kill "$feeder" 2>/dev/null
+  wait "$feeder" 2>/dev/null
+}
+interrupt TERM 143 int.out "open stopped by SIGTERM" -- "$P" open -i cid.txt -o int.out fifo.in
+interrupt INT 130 int.out "open stopped by SIGINT" -- "$P" open -i cid.txt -o int.out fifo.in
+IN=pt4m interrupt HUP 129 int.age "seal stopped by SIGHUP" -- "$P" seal -r "$C" -o int.age fifo.in
+rm -f fifo.in
+
+# Over the file size limit (ulimit -f): a message naming the output, exit 2, nothing
+# left (SIGXFSZ would otherwise kill the process silently, temporary file and all).
+(ulimit -f 1024; "$P" open -i cid.txt -o big.out ct4m.age) 2>"$T/.err"
+[ $? -eq 2 ] && grep -q "open: big.out: write failed: File too large" "$T/.err" && ok ||
+  bad "file size limit: $(cat "$T/.err")"
+no_file big.out "file size limit"
+ls big.out.tmp-* >/dev/null 2>&1 && bad "file size limit: temporary left" || ok
+
+# Outputs that are not regular files are written in place, never replaced.
+mkfifo out.fifo
+cat out.fifo >from.fifo &
+expect 0 "seal into a FIFO" -- "$P" seal -r "$C" -o out.fifo pt1
+wait
+[ -p out.fifo ] && ok || bad "the FIFO was replaced"
+expect 0 "open what came through the FIFO" -- "$P" open -i cid.txt -o fifo.pt from.fifo
+cmp -s fifo.pt pt1 && ok || bad "round trip through a FIFO"
+expect 0 "seal -f -o /dev/null" -- "$P" seal -f -r "$C" -o /dev/null pt1
+[ -c /dev/null ] && ok || bad "/dev/null is no longer a device"
+"$P" seal -r "$C" -o /dev/stdout pt1 2>/dev/null | "$P" open -i cid.txt | cmp -s - pt1 && ok ||
+  bad "-o /dev/stdout"
+echo old >link.target && ln -s link.target out.link
+expect 0 "seal -f through a link" -- "$P" seal -f -r "$C" -o out.link pt1
+[ -L out.link ] && ok || bad "the link was replaced"
+expect 0 "open the link's target" -- "$P" open -i cid.txt -o link.pt link.target
+cmp -s link.pt pt1 && ok || bad "the link's target holds the sealed file"
 no_temp "$T" "after all runs"
 
 echo "test_age_cli: $pass passed, $fail failed"
