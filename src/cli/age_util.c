@@ -17,6 +17,7 @@
 
 #include "age_cli.h"
 #include "cli.h"
+#include "core/cleanup.h"
 #include "core/error.h"
 #include "core/file.h"
 
@@ -357,7 +358,10 @@ int age_cli_mirror_dir(const char *out_dir, const char *rel, unsigned mode)
 {
     char path[PATH_MAX];
     int k = snprintf(path, sizeof path, "%s/%s", out_dir, rel);
-    if (k < 0 || (size_t)k >= sizeof path || (mkdir(path, (mode_t)mode) != 0 && errno != EEXIST)) {
+    pqs_cleanup_begin();   /* not while a signal's cleanup removes a staging tree */
+    int made = k >= 0 && (size_t)k < sizeof path && (mkdir(path, (mode_t)mode) == 0 || errno == EEXIST);
+    pqs_cleanup_end(NULL, 0);
+    if (!made) {
         pqs_cli_error("cannot create directory %s/%s", out_dir, rel);
         return PQS_EXIT_USAGE;
     }

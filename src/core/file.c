@@ -175,6 +175,9 @@ int pqs_atomic_commit(pqs_atomic_file *f)
     if (close(f->fd) != 0 && rc == PQS_OK)
         rc = pqs_error_set(PQS_E_IO, "cannot close %s: %s", f->path, strerror(errno));
     f->fd = -1;
+    /* Under the cleanup lock: a signal's cleanup of a staging tree must not miss a name
+     * that appears in it while it is being removed. */
+    pqs_cleanup_begin();
     if (rc == PQS_OK && !f->overwrite) {
         /* link() fails if the name appeared meanwhile: never replace what we were told not to. */
         if (link(f->tmp_path, f->path) != 0)
@@ -184,6 +187,7 @@ int pqs_atomic_commit(pqs_atomic_file *f)
     } else if (rc == PQS_OK && rename(f->tmp_path, f->path) != 0) {
         rc = pqs_error_set(PQS_E_IO, "cannot rename into %s: %s", f->path, strerror(errno));
     }
+    pqs_cleanup_end(NULL, 0);
     if (rc != PQS_OK)
         unlink(f->tmp_path);
     else if (!f->staged)
