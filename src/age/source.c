@@ -25,6 +25,9 @@ int age_src_init(age_src *s, age_raw_fn raw, void *ctx, size_t cap)
 
 void age_src_free(age_src *s)
 {
+    /* Sealing from a pipe, the buffer held plaintext. */
+    if (s->buf != NULL)
+        pqs_wipe(s->buf, s->cap);
     free(s->buf);
     s->buf = NULL;
 }

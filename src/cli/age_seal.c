@@ -34,7 +34,7 @@ static void seal_usage(FILE *f)
           "  -R, --recipients-file F  one recipient per line, '#' comments; repeatable\n"
           "  -p, --passphrase         encrypt with a passphrase (scrypt), alone; read from\n"
           "                           $PQSAFE_PASSPHRASE or the terminal\n"
-          "      --work-factor N      scrypt work factor 2^N (default 18)\n"
+          "      --work-factor N      scrypt work factor 2^N, 1 to 22 (default 18)\n"
           "  -a, --armor              PEM-like ASCII armor\n"
           "  -o, --output OUT         output file (default standard output), or directory;\n"
           "                           '-o -' writes binary even to a terminal\n"
@@ -131,6 +131,9 @@ static int seal_options(seal_ctx *s, int argc, char **argv)
         case 'r':
             if ((rc = pqs_age_recipient_parse(&r, optarg, strlen(optarg))) == 0)
                 rc = add_recipient(s, r);
+            else if (strncmp(optarg, "AGE-SECRET-KEY-", 15) == 0)   /* never echo a key */
+                pqs_cli_error("seal: -r was given a secret key (AGE-SECRET-KEY-...), not a "
+                              "recipient; 'pqsafe age-recipient' prints its recipient");
             else
                 age_cli_report("seal", *optarg ? optarg : "-r ''", rc, PQS_AGE_OK);
             break;
@@ -140,8 +143,10 @@ static int seal_options(seal_ctx *s, int argc, char **argv)
             break;
         case 'p': pass = 1; break;
         case 'w':
-            if (age_cli_parse_uint(optarg, 30, &wf) != 0 || wf == 0)
-                return age_cli_usage_error("seal", "--work-factor must be 1 to 30");
+            /* Above 22 neither pqsafe open nor age opens the file (age's limit). */
+            if (age_cli_parse_uint(optarg, 22, &wf) != 0 || wf == 0)
+                return age_cli_usage_error("seal", "--work-factor must be 1 to 22 (above 22, "
+                                                   "neither pqsafe open nor age opens the file)");
             break;
         case 'a': s->o.armor = PQS_AGE_ARMOR_YES; break;
         case 'o':
@@ -165,6 +170,8 @@ static int seal_options(seal_ctx *s, int argc, char **argv)
         return age_cli_usage_error("seal", "give recipients (-r, -R) or --passphrase, not both");
     if (!pass && s->n == 0)
         return age_cli_usage_error("seal", "no recipients: give -r, -R or --passphrase");
+    if (!pass && wf != 0)
+        return age_cli_usage_error("seal", "--work-factor is for --passphrase only");
     if (pass && (rc = add_passphrase(s, wf)) != 0) {
         age_cli_report("seal", "passphrase", rc, PQS_AGE_OK);
         return PQS_EXIT_USAGE;

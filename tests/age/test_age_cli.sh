@@ -160,8 +160,15 @@ if command -v script >/dev/null 2>&1; then
   [ $? = 2 ] && grep -q "force it with -o -" tty.out && ok || bad "binary to a terminal: $(cat tty.out)"
   script -qec "'$P' seal -r '$C' -o - pt1" /dev/null >tty.out 2>&1 && ok || bad "-o - to a terminal"
 fi
-expect 2 "bad work factor" -- env PQSAFE_PASSPHRASE=x "$P" seal -p --work-factor 31 -o wf.age pt1
-grep -q "work-factor must be 1 to 30" "$T/.err" && ok || bad "work factor named: $(cat "$T/.err")"
+expect 2 "bad work factor" -- env PQSAFE_PASSPHRASE=x "$P" seal -p --work-factor 23 -o wf.age pt1
+grep -q "work-factor must be 1 to 22" "$T/.err" && ok || bad "work factor named: $(cat "$T/.err")"
+no_file wf.age "a work factor nobody could open"
+expect 2 "work factor without a passphrase" -- "$P" seal -r "$C" --work-factor 10 -o wf.age pt1
+grep -q "for --passphrase only" "$T/.err" && ok || bad "work factor alone: $(cat "$T/.err")"
+SECRET=$(grep '^AGE-SECRET-KEY' cid.txt)
+expect 2 "a secret key as -r" -- "$P" seal -r "$SECRET" -o wf.age pt1
+grep -q "secret key" "$T/.err" && ! grep -qF "$SECRET" "$T/.err" && ok ||
+  bad "a secret key given as -r is echoed or not named: $(cat "$T/.err")"
 expect 2 "bad thread count" -- "$P" seal -r "$C" -j lots -o j.age pt1
 grep -q "invalid thread count" "$T/.err" && ok || bad "thread count named: $(cat "$T/.err")"
 expect 2 "no recipient" -- "$P" seal -o none.age pt1
