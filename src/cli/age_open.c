@@ -62,12 +62,18 @@ static int open_tree(open_ctx *s, const char *dir)
         pqs_cli_error("open: opening the directory %s needs -o OUTDIR", dir);
         return PQS_EXIT_USAGE;
     }
+    /* Checked before anything is created: an output inside the input would be walked. */
+    if (age_cli_is_inside(s->out, dir)) {
+        pqs_cli_error("open: the output %s must be outside %s", s->out, dir);
+        return PQS_EXIT_USAGE;
+    }
     if (mkdir(s->out, 0700) != 0 && errno != EEXIST) {
         pqs_cli_error("open: cannot create %s: %s", s->out, strerror(errno));
         return PQS_EXIT_USAGE;
     }
-    if (!age_cli_is_dir(s->out) || age_cli_is_inside(s->out, dir)) {
-        pqs_cli_error("open: %s must be a directory outside %s", s->out, dir);
+    if (!age_cli_is_dir(s->out)) {
+        pqs_cli_error("open: %s exists and is not a directory (a directory is opened "
+                      "into a directory)", s->out);
         return PQS_EXIT_USAGE;
     }
     age_cli_tree t = {.cmd = "open", .verb = "opening", .out_dir = s->out,

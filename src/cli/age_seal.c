@@ -99,12 +99,18 @@ static int seal_tree(seal_ctx *s, const char *dir)
         pqs_cli_error("seal: sealing the directory %s needs -o OUTDIR", dir);
         return PQS_EXIT_USAGE;
     }
+    /* Checked before anything is created: an output inside the input would be walked. */
+    if (age_cli_is_inside(s->out_dir, dir)) {
+        pqs_cli_error("seal: the output %s must be outside %s", s->out_dir, dir);
+        return PQS_EXIT_USAGE;
+    }
     if (mkdir(s->out_dir, 0755) != 0 && errno != EEXIST) {
         pqs_cli_error("seal: cannot create %s: %s", s->out_dir, strerror(errno));
         return PQS_EXIT_USAGE;
     }
-    if (!age_cli_is_dir(s->out_dir) || age_cli_is_inside(s->out_dir, dir)) {
-        pqs_cli_error("seal: %s must be a directory outside %s", s->out_dir, dir);
+    if (!age_cli_is_dir(s->out_dir)) {
+        pqs_cli_error("seal: %s exists and is not a directory (a directory is sealed "
+                      "into a directory)", s->out_dir);
         return PQS_EXIT_USAGE;
     }
     age_cli_tree t = {.cmd = "seal", .verb = "sealing", .out_dir = s->out_dir,

@@ -5,7 +5,8 @@
  * up to AGE_CLI_PROGRESS_MIN go through a pool of workers, one thread each, as many as
  * -j or the cores; the larger ones (model shards) follow one after another, each with
  * every thread and its progress bar. Every output is still written atomically; at the
- * first failure no new file is started, and its exit status is returned. */
+ * first failure no new file is started, its exit status is returned, and a line says how
+ * many files made it. */
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -26,6 +27,7 @@ typedef struct {
     const age_cli_tree *t;
     tree_file *files;
     size_t n, cap, next;
+    size_t done;              /* files written */
     int rc;                   /* the first failure's exit status */
     pthread_mutex_t mu;
 } tree_run;
@@ -123,12 +125,12 @@ static void *small_files(void *arg)
         if (f == NULL)
             return NULL;
         int rc = run_one(r, f, &o);
-        if (rc != 0) {
-            pthread_mutex_lock(&r->mu);
-            if (r->rc == 0)
-                r->rc = rc;
-            pthread_mutex_unlock(&r->mu);
-        }
+        pthread_mutex_lock(&r->mu);
+        if (rc == 0)
+            r->done++;
+        else if (r->rc == 0)
+            r->rc = rc;
+        pthread_mutex_unlock(&r->mu);
     }
 }
 
@@ -163,6 +165,7 @@ static void process(tree_run *r)
             continue;
         pqs_age_options o = *r->t->o;
         r->rc = run_one(r, &r->files[i], &o);
+        r->done += r->rc == 0;
     }
 }
 
@@ -175,6 +178,10 @@ int age_cli_tree_run(const age_cli_tree *t, const char *dir)
     r.rc = age_cli_walk(dir, visit, &r);
     if (r.rc == 0)
         process(&r);
+    /* The tree stops at the first failure: say how much of it is there. */
+    if (r.rc != 0 && r.n > 0 && !(t->flags & AGE_CLI_STAGED))   /* staged: all goes */
+        pqs_cli_error("%s: stopped at the first failure: %zu of %zu files are in %s, the "
+                      "others were not written", t->cmd, r.done, r.n, t->out_dir);
     for (size_t i = 0; i < r.n; i++) {
         free(r.files[i].in);
         free(r.files[i].out);

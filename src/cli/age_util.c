@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <libgen.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -374,10 +375,25 @@ int age_cli_is_dir(const char *path)
     return path != NULL && stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* realpath, also for a path whose last component does not exist yet (an output). */
+static int resolve(const char *path, char out[PATH_MAX])
+{
+    if (realpath(path, out) != NULL)
+        return 1;
+    char parent[PATH_MAX], base[PATH_MAX], dir[PATH_MAX];
+    if (errno != ENOENT || snprintf(parent, sizeof parent, "%s", path) >= (int)sizeof parent)
+        return 0;
+    snprintf(base, sizeof base, "%s", path);
+    const char *name = basename(base);
+    if (realpath(dirname(parent), dir) == NULL)
+        return 0;
+    return snprintf(out, PATH_MAX, "%s/%s", strcmp(dir, "/") ? dir : "", name) < PATH_MAX;
+}
+
 int age_cli_is_inside(const char *child, const char *dir)
 {
     char a[PATH_MAX], b[PATH_MAX];
-    if (realpath(child, a) == NULL || realpath(dir, b) == NULL)
+    if (!resolve(child, a) || realpath(dir, b) == NULL)
         return 0;
     size_t n = strlen(b);
     return strncmp(a, b, n) == 0 && (a[n] == '\0' || a[n] == '/' || (n == 1 && b[0] == '/'));

@@ -195,6 +195,10 @@ int pqs_cmd_protect(int argc, char **argv)
         rc = protect_load_signer(&s, o.key, o.hybrid, 1);
     else
         memset(&s, 0, sizeof s);
+    if (rc == 0 && age_cli_is_inside(o.out, o.model)) {
+        pqs_cli_error("protect: the output %s must be outside the model %s", o.out, o.model);
+        rc = PQS_EXIT_USAGE;
+    }
     if (rc == 0)
         rc = protect_make_temp_dir(tmp, sizeof tmp, o.out);
     if (rc == 0) {

@@ -157,6 +157,10 @@ int pqs_cmd_unprotect(int argc, char **argv)
     int rc = parse(argc, argv, &o);
     if (rc == 0)
         rc = protect_load_signer(&s, o.key, o.hybrid, 0);
+    if (rc == 0 && age_cli_is_inside(o.out, o.in)) {
+        pqs_cli_error("unprotect: the output %s must be outside %s", o.out, o.in);
+        rc = PQS_EXIT_USAGE;
+    }
     if (rc == 0)
         rc = protect_make_temp_dir(tmp, sizeof tmp, o.out);
     if (rc == 0) {

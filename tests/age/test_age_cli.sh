@@ -111,6 +111,17 @@ expect 1 "open tree with an altered file" -- "$P" open -i id.txt -o dbad dsealed
 no_file dbad/z/s77 "open tree with an altered file"
 [ -z "$(find dbad -name '*.tmp-*')" ] && ok || bad "temporary files left in dbad"
 grep -q "s77.age" "$T/.err" && ok || bad "the error names the altered file: $(head -c 300 "$T/.err")"
+grep -q "stopped at the first failure: [0-9]* of 300 files are in dbad" "$T/.err" && ok ||
+  bad "the error says how much of the tree was written: $(cat "$T/.err")"
+# An output inside the input is refused before anything is created; a file is not a
+# directory to seal into.
+expect 2 "output inside the tree" -- "$P" seal -r "$R" -o data/z/out data
+grep -q "the output data/z/out must be outside data" "$T/.err" && ok || bad "inside: $(cat "$T/.err")"
+no_file data/z/out "output inside the tree"
+expect 2 "open into the sealed tree" -- "$P" open -i id.txt -o dsealed/inner dsealed
+no_file dsealed/inner "open into the sealed tree"
+expect 2 "a file as the output directory" -- "$P" seal -r "$R" -o pt1 data/z
+grep -q "pt1 exists and is not a directory" "$T/.err" && ok || bad "file as output dir: $(cat "$T/.err")"
 # Passphrase files opened side by side: the passphrase is asked once, scrypt runs one at
 # a time (bounded memory).
 expect 0 "seal tree with a passphrase" -- env PQSAFE_PASSPHRASE=tree-pass "$P" seal -p --work-factor 10 -o psealed data/z
