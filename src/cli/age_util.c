@@ -342,8 +342,17 @@ static int walk(const char *dir, const char *rel, age_cli_file_fn fn, void *ctx)
                 rc = walk(path, sub, fn, ctx);
         } else if (S_ISREG(st.st_mode)) {
             rc = fn(ctx, path, sub, 0);
-        } else {
+        } else if (!S_ISLNK(st.st_mode)) {
             fprintf(stderr, "pqsafe: warning: skipping %s (not a regular file)\n", path);
+        } else if (stat(path, &st) != 0) {
+            fprintf(stderr, "pqsafe: warning: skipping %s (a link to nothing)\n", path);
+        } else if (S_ISREG(st.st_mode)) {
+            /* A link to a file is the file: a Hugging Face snapshot is all links into
+             * its blobs/ directory. Links to directories are not followed (loops). */
+            rc = fn(ctx, path, sub, 0);
+        } else {
+            fprintf(stderr, "pqsafe: warning: skipping %s (a link to %s)\n", path,
+                    S_ISDIR(st.st_mode) ? "a directory" : "a special file");
         }
     }
     closedir(d);

@@ -113,6 +113,19 @@ no_file dbad/z/s77 "open tree with an altered file"
 grep -q "s77.age" "$T/.err" && ok || bad "the error names the altered file: $(head -c 300 "$T/.err")"
 grep -q "stopped at the first failure: [0-9]* of 300 files are in dbad" "$T/.err" && ok ||
   bad "the error says how much of the tree was written: $(cat "$T/.err")"
+# A Hugging Face snapshot: every file a link into blobs/. Links to files are sealed as
+# the files; links to directories and dangling links are skipped with a warning.
+mkdir -p hf/blobs hf/snap/sub
+head -c 70000 /dev/urandom >hf/blobs/b1 && echo '{"x": 1}' >hf/blobs/b2
+ln -s ../blobs/b1 hf/snap/model.safetensors && ln -s ../../blobs/b2 hf/snap/sub/config.json
+ln -s ../blobs hf/snap/blobdir && ln -s nowhere hf/snap/dangling
+expect 0 "seal a snapshot of links" -- "$P" seal -r "$R" -o hfsealed hf/snap
+grep -q "skipping hf/snap/blobdir (a link to a directory)" "$T/.err" &&
+  grep -q "skipping hf/snap/dangling (a link to nothing)" "$T/.err" && ok ||
+  bad "skipped links named: $(cat "$T/.err")"
+expect 0 "open the sealed snapshot" -- "$P" open -i id.txt -o hfopened hfsealed
+cmp -s hfopened/model.safetensors hf/blobs/b1 && cmp -s hfopened/sub/config.json hf/blobs/b2 &&
+  [ ! -L hfopened/model.safetensors ] && ok || bad "snapshot round trip"
 # An output inside the input is refused before anything is created; a file is not a
 # directory to seal into.
 expect 2 "output inside the tree" -- "$P" seal -r "$R" -o data/z/out data
