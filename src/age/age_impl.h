@@ -23,6 +23,9 @@
 #define AGE_MAC_BYTES 32
 #define AGE_MAX_HEADER_BYTES (16u << 20)   /* a header larger than this is refused */
 #define AGE_MAX_LINE_BYTES (1u << 16)      /* a header line longer than this is refused */
+/* Stanzas in one header: more than a 16 MiB header of X25519 stanzas (98 bytes each) can
+ * hold, and few enough that a hostile header of tiny stanzas stays within tens of MiB. */
+#define AGE_MAX_STANZAS (1u << 18)
 #define AGE_XWING_PK_BYTES 1216
 #define AGE_XWING_CT_BYTES 1120
 #define AGE_SCRYPT_DEFAULT_LOG2N 18        /* age's default work factor */
@@ -103,7 +106,8 @@ int age_bech32_decode(char **hrp, uint8_t **data, size_t *len, const char *s, si
 
 /* ---- header.c ---- */
 typedef struct {
-    char **args;          /* args[0] is the type; each NUL-terminated */
+    char **args;          /* args[0] is the type; each NUL-terminated, all in one block
+                           * that args[0] points to */
     size_t nargs;
     uint8_t *body;
     size_t body_len;

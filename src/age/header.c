@@ -19,7 +19,7 @@ static int dyn_append(dynbuf *b, const void *p, size_t n)
     if (n == 0)
         return PQS_OK;
     if (n > b->cap - b->len) {
-        size_t cap = b->cap ? b->cap : 1024;
+        size_t cap = b->cap ? b->cap : n < 64 ? 64 : n;   /* a stanza body: its own size */
         while (cap - b->len < n)
             cap *= 2;
         uint8_t *q = realloc(b->p, cap);
@@ -35,8 +35,8 @@ static int dyn_append(dynbuf *b, const void *p, size_t n)
 
 void age_stanza_free(age_stanza *s)
 {
-    for (size_t i = 0; i < s->nargs; i++)
-        free(s->args[i]);
+    if (s->args != NULL)
+        free(s->args[0]);   /* the block holding every argument */
     free(s->args);
     free(s->body);
     memset(s, 0, sizeof *s);
@@ -51,23 +51,40 @@ void age_header_free(age_header *h)
     memset(h, 0, sizeof *h);
 }
 
+/* args[0..n) pointing into one block of the n strings, each NUL-terminated. */
+static int args_alloc(age_stanza *s, size_t n, size_t block_len)
+{
+    s->args = calloc(n ? n : 1, sizeof *s->args);
+    char *block = s->args ? malloc(block_len ? block_len : 1) : NULL;
+    if (block == NULL) {
+        free(s->args);
+        s->args = NULL;
+        return PQS_E_NOMEM;
+    }
+    s->args[0] = block;
+    return PQS_OK;
+}
+
 int age_stanza_make(age_stanza *s, const char *const *args, size_t nargs, const uint8_t *body,
                     size_t body_len)
 {
     memset(s, 0, sizeof *s);
-    s->args = calloc(nargs, sizeof *s->args);
-    s->body = malloc(body_len ? body_len : 1);
-    if (s->args == NULL || s->body == NULL) {
+    size_t total = 0;
+    for (size_t i = 0; i < nargs; i++)
+        total += strlen(args[i]) + 1;
+    if (args_alloc(s, nargs, total) != PQS_OK ||
+        (s->body = malloc(body_len ? body_len : 1)) == NULL) {
         age_stanza_free(s);
         return PQS_E_NOMEM;
     }
-    s->nargs = nargs;
+    char *p = s->args[0];
     for (size_t i = 0; i < nargs; i++) {
-        if ((s->args[i] = strdup(args[i])) == NULL) {
-            age_stanza_free(s);
-            return PQS_E_NOMEM;
-        }
+        size_t n = strlen(args[i]) + 1;
+        memcpy(p, args[i], n);
+        s->args[i] = p;
+        p += n;
     }
+    s->nargs = nargs;
     if (body_len)
         memcpy(s->body, body, body_len);
     s->body_len = body_len;
@@ -92,23 +109,22 @@ static int parse_args(age_stanza *s, const uint8_t *line, size_t len)
     size_t n = 1;
     for (size_t i = 0; i < len; i++)
         n += line[i] == ' ';
-    if ((s->args = calloc(n, sizeof *s->args)) == NULL)
+    /* One block: the line itself, each space turned into the NUL ending an argument. */
+    if (args_alloc(s, n, len + 1) != PQS_OK)
         return PQS_E_NOMEM;
+    char *block = s->args[0];
     size_t start = 0;
     for (size_t i = 0; i <= len; i++) {
         if (i < len && line[i] != ' ') {
             if (line[i] < 0x21 || line[i] > 0x7e)
                 return pqs_error_set(PQS_E_DECODE, "invalid character in a stanza argument");
+            block[i] = (char)line[i];
             continue;
         }
         if (i == start)
             return pqs_error_set(PQS_E_DECODE, "empty stanza argument");
-        char *a = malloc(i - start + 1);
-        if (a == NULL)
-            return PQS_E_NOMEM;
-        memcpy(a, line + start, i - start);
-        a[i - start] = '\0';
-        s->args[s->nargs++] = a;
+        block[i] = '\0';
+        s->args[s->nargs++] = block + start;
         start = i + 1;
     }
     return PQS_OK;
@@ -195,7 +211,7 @@ int age_header_parse(age_header *h, age_src *src, int *failure)
     *failure = PQS_AGE_OK;
     dynbuf raw = {0};
     const uint8_t *line;
-    size_t len;
+    size_t len, cap = 0;
     int rc = header_line(src, &raw, &line, &len, failure);
     if (rc == PQS_OK && !(len == strlen(AGE_VERSION_LINE) && memcmp(line, AGE_VERSION_LINE, len) == 0))
         rc = pqs_error_set(PQS_E_DECODE, len >= 19 && memcmp(line, "age-encryption.org/", 19) == 0
@@ -215,12 +231,19 @@ int age_header_parse(age_header *h, age_src *src, int *failure)
             rc = pqs_error_set(PQS_E_DECODE, "a header line is neither a stanza nor the MAC");
             break;
         }
-        age_stanza *st = realloc(h->st, (h->n + 1) * sizeof *st);
-        if (st == NULL) {
-            rc = PQS_E_NOMEM;
+        if (h->n == AGE_MAX_STANZAS) {
+            rc = pqs_error_set(PQS_E_DECODE, "more than %u recipient stanzas", AGE_MAX_STANZAS);
             break;
         }
-        h->st = st;
+        if (h->n == cap) {   /* grown geometrically: a header may hold many stanzas */
+            cap = cap ? 2 * cap : 4;
+            age_stanza *st = realloc(h->st, cap * sizeof *st);
+            if (st == NULL) {
+                rc = PQS_E_NOMEM;
+                break;
+            }
+            h->st = st;
+        }
         memset(&h->st[h->n], 0, sizeof h->st[h->n]);
         rc = parse_stanza(&h->st[h->n++], src, &raw, line, len, failure);
     }
@@ -285,7 +308,7 @@ int age_header_write(uint8_t **out, size_t *out_len, const age_stanza *st, size_
     if (rc == PQS_OK)
         rc = dyn_append(&b, "---", 3);
     /* Never write what this parser would refuse to read back. */
-    if (rc == PQS_OK && b.len + 45 > AGE_MAX_HEADER_BYTES)
+    if (rc == PQS_OK && (b.len + 45 > AGE_MAX_HEADER_BYTES || n > AGE_MAX_STANZAS))
         rc = pqs_error_set(PQS_E_INVALID_ARG, "too many recipients (%zu): the header would be "
                            "larger than %u bytes", n, AGE_MAX_HEADER_BYTES);
     uint8_t mac[32];

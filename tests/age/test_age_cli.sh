@@ -141,6 +141,21 @@ expect 0 "seal tree with a passphrase" -- env PQSAFE_PASSPHRASE=tree-pass "$P" s
 expect 0 "open passphrase tree" -- env PQSAFE_PASSPHRASE=tree-pass "$P" open -o popened psealed
 diff -r data/z popened >/dev/null 2>&1 && ok || bad "opened passphrase tree differs"
 
+# A hostile header: 16 MiB of the smallest stanzas ("-> a" and an empty body) is refused
+# at the stanza limit, in bounded memory (it took about 1 GB before the limit).
+{ echo "age-encryption.org/v1"; yes -- $'-> a\n' | head -c 16000000; echo "--- $(printf 'A%.0s' {1..43})"; } >tiny.age
+if [ -x /usr/bin/time ]; then
+  /usr/bin/time -f %M -o tiny.rss "$P" open -i id.txt -o tiny.out tiny.age 2>"$T/.err"
+  rc=$?
+  [ "$(tail -1 tiny.rss)" -lt $((128 * 1024)) ] && ok || bad "hostile header: peak RSS $(tail -1 tiny.rss) KiB"
+else
+  "$P" open -i id.txt -o tiny.out tiny.age 2>"$T/.err"
+  rc=$?
+fi
+[ $rc -eq 2 ] && grep -q "more than 262144 recipient stanzas" "$T/.err" && ok ||
+  bad "hostile header: exit $rc, $(cat "$T/.err")"
+no_file tiny.out "hostile header"
+
 # Bad input: clear one-line error, non-zero exit, no output file, no temporary file.
 cp ct200001.age t.age
 flip_byte t.age 100000
