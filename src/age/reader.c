@@ -38,13 +38,21 @@ static size_t ct_len_of(const pqs_age_reader *r, uint64_t i)
 static int open_chunk(const pqs_age_reader *r, uint64_t i, uint8_t *out, size_t *len)
 {
     size_t ct_len = ct_len_of(r, i);
+    int final = i == r->nchunks - 1;
     uint8_t *ct = malloc(AGE_CT_CHUNK_BYTES);
     EVP_CIPHER_CTX *c = ct ? age_chunk_ctx(r->key, 0) : NULL;
     int rc = c ? age_pread_all(r->fd, ct, ct_len, r->payload_off + i * AGE_CT_CHUNK_BYTES)
                : PQS_E_NOMEM;
-    if (rc == PQS_OK && age_chunk_open(c, out, ct, ct_len, i, i == r->nchunks - 1) != PQS_OK)
-        rc = pqs_error_set(PQS_E_VERIFY, "chunk %llu does not authenticate: the file was altered",
-                           (unsigned long long)i);
+    if (rc == PQS_OK && age_chunk_open(c, out, ct, ct_len, i, final) != PQS_OK) {
+        /* A whole last chunk that opens as a middle one: the file was cut after it. */
+        int cut = final && ct_len == AGE_CT_CHUNK_BYTES &&
+                  age_chunk_open(c, out, ct, ct_len, i, 0) == PQS_OK;
+        if (cut)
+            pqs_wipe(out, AGE_CHUNK_BYTES);
+        rc = cut ? pqs_error_set(PQS_E_VERIFY, "the final chunk is missing: the file is truncated")
+                 : pqs_error_set(PQS_E_VERIFY, "chunk %llu does not authenticate: the file was "
+                                 "altered", (unsigned long long)i);
+    }
     *len = ct_len - AGE_TAG_BYTES;
     EVP_CIPHER_CTX_free(c);
     free(ct);

@@ -12,6 +12,7 @@
 
 #include "age_cli.h"
 #include "cli.h"
+#include "core/error.h"
 
 typedef struct {
     pqs_age_identity **ids;
@@ -51,8 +52,12 @@ static int open_op(void *ctx, int out_fd, int in_fd, pqs_age_options *o, int *fa
     open_ctx *s = ctx;
     int rc = pqs_age_decrypt_fd(out_fd, in_fd, (const pqs_age_identity *const *)s->ids, s->n, o,
                                 failure);
-    if (*failure == PQS_AGE_FAIL_NO_MATCH && s->n == 1 && !age_cli_pass_asked(&s->pass))
-        pqs_cli_error("open: no identity given (-i) and the file is not passphrase-protected");
+    if (*failure == PQS_AGE_FAIL_NO_MATCH && s->n == 1 && !age_cli_pass_asked(&s->pass)) {
+        /* Not a "no match": a usage error, reported once by the caller. */
+        *failure = PQS_AGE_FAIL_OTHER;
+        rc = pqs_error_set(PQS_E_INVALID_ARG, "no identity given (-i) and the file is not "
+                           "passphrase-protected");
+    }
     return rc;
 }
 

@@ -165,6 +165,15 @@ no_file t.out "tampered chunk"
 head -c 100000 ct200001.age >trunc.age
 expect 1 "truncated payload" -- "$P" open -i id.txt -o trunc.out trunc.age
 no_file trunc.out "truncated payload"
+# Cut right after the header (no payload nonce): truncated, exit 1 like any truncation.
+hdr_end=$(($(grep -abo -- '^--- ' ct200001.age | head -1 | cut -d: -f1) + 48))
+head -c "$hdr_end" ct200001.age >nononce.age
+expect 1 "cut after the header" -- "$P" open -i id.txt -o nononce.out nononce.age
+grep -q "truncated" "$T/.err" && ok || bad "cut after the header: $(cat "$T/.err")"
+no_file nononce.out "cut after the header"
+expect 2 "open without -i" -- "$P" open -o noid.out ct1.age
+[ "$(wc -l <"$T/.err")" -eq 1 ] && grep -q "no identity given" "$T/.err" && ok ||
+  bad "open without -i: $(cat "$T/.err")"
 head -c 200 ct200001.age >hdr.age
 expect 2 "truncated header" -- "$P" open -i id.txt -o hdr.out hdr.age
 no_file hdr.out "truncated header"

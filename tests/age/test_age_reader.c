@@ -232,6 +232,8 @@ static void test_tamper(const age_pair *p)
     write_file(path, ct, off + 2 * CT_CHUNK);
     CHECK(open_reader(path, p->id, &failure) == NULL && failure == PQS_AGE_FAIL_PAYLOAD,
           "file cut at a chunk boundary refused at open");
+    CHECK(strstr(pqs_error_detail(), "truncated") != NULL, "a cut file is called truncated: %s",
+          pqs_error_detail());
 
     /* Armored files are not seekable; a wrong identity gets no match. */
     size_t arm_len = 0;
