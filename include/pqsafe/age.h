@@ -64,6 +64,11 @@ PQS_EXPORT PQS_MUST_CHECK int pqs_age_identity_passphrase_cb(pqs_age_identity **
  * (the format age-keygen writes). *ids is a fresh array of *n identities. */
 PQS_EXPORT PQS_MUST_CHECK int pqs_age_identity_load(pqs_age_identity ***ids, size_t *n,
                                                     const char *path);
+/* The same for the text of an identity file already in memory (for instance decrypted
+ * from a passphrase-protected identity file); name (may be NULL) is used in messages. */
+PQS_EXPORT PQS_MUST_CHECK int pqs_age_identity_load_text(pqs_age_identity ***ids, size_t *n,
+                                                         const char *text, size_t len,
+                                                         const char *name);
 /* The Bech32 encoding (NUL-terminated, malloc'd; free with pqs_age_string_free). */
 PQS_EXPORT PQS_MUST_CHECK int pqs_age_identity_encode(const pqs_age_identity *id, char **out);
 /* The recipient of an X25519 or mlkem768x25519 identity. */

@@ -53,13 +53,11 @@ static int is_space(char c)
     return c == ' ' || c == '\t' || c == '\r';
 }
 
-static int each_line(const char *path, size_t max, line_fn fn, list *l, const char *what)
+/* Every key line of text (len bytes, named `name` in messages) through fn. */
+static int each_line_text(const uint8_t *buf, size_t len, const char *name, line_fn fn, list *l,
+                          const char *what)
 {
-    uint8_t *buf = NULL;
-    size_t len = 0;
-    int rc = pqs_read_file(path, max, &buf, &len);
-    if (rc != PQS_OK)
-        return rc;
+    int rc = PQS_OK;
     size_t lineno = 0, pos = 0;
     while (rc == PQS_OK && pos < len) {
         const char *s = (const char *)buf + pos;
@@ -77,12 +75,23 @@ static int each_line(const char *path, size_t max, line_fn fn, list *l, const ch
             continue;
         rc = fn(l, s, n);
         if (rc == PQS_E_DECODE)
-            rc = pqs_error_set(PQS_E_DECODE, "%s line %zu: not an age %s", path, lineno, what);
+            rc = pqs_error_set(PQS_E_DECODE, "%s line %zu: not an age %s", name, lineno, what);
     }
+    if (rc == PQS_OK && l->n == 0)
+        rc = pqs_error_set(PQS_E_DECODE, "%s holds no age %s", name, what);
+    return rc;
+}
+
+static int each_line(const char *path, size_t max, line_fn fn, list *l, const char *what)
+{
+    uint8_t *buf = NULL;
+    size_t len = 0;
+    int rc = pqs_read_file(path, max, &buf, &len);
+    if (rc != PQS_OK)
+        return rc;
+    rc = each_line_text(buf, len, path, fn, l, what);
     pqs_wipe(buf, len);
     free(buf);
-    if (rc == PQS_OK && l->n == 0)
-        rc = pqs_error_set(PQS_E_DECODE, "%s holds no age %s", path, what);
     return rc;
 }
 
@@ -92,6 +101,26 @@ int pqs_age_identity_load(pqs_age_identity ***ids, size_t *n, const char *path)
         return PQS_E_INVALID_ARG;
     list l = {0};
     int rc = each_line(path, IDENTITY_FILE_MAX, add_identity, &l, "identity");
+    if (rc != PQS_OK) {
+        pqs_age_identities_free((pqs_age_identity **)l.items, l.n);
+        return rc;
+    }
+    *ids = (pqs_age_identity **)l.items;
+    *n = l.n;
+    return PQS_OK;
+}
+
+int pqs_age_identity_load_text(pqs_age_identity ***ids, size_t *n, const char *text, size_t len,
+                               const char *name)
+{
+    if (ids == NULL || n == NULL || (text == NULL && len > 0))
+        return PQS_E_INVALID_ARG;
+    if (len > IDENTITY_FILE_MAX)
+        return pqs_error_set(PQS_E_DECODE, "%s is larger than %u bytes", name ? name : "identity text",
+                             IDENTITY_FILE_MAX);
+    list l = {0};
+    int rc = each_line_text((const uint8_t *)text, len, name ? name : "identity text",
+                            add_identity, &l, "identity");
     if (rc != PQS_OK) {
         pqs_age_identities_free((pqs_age_identity **)l.items, l.n);
         return rc;

@@ -175,6 +175,55 @@ void age_cli_pass_cache_wipe(age_cli_pass_cache *c)
     pqs_wipe(c, sizeof *c);
 }
 
+/* A passphrase-protected identity file (age -p of an identity file, as age supports):
+ * the passphrase is asked for (or $PQSAFE_PASSPHRASE), naming the file. */
+static int identity_file_pass(void *ctx, char *buf, size_t cap, size_t *len)
+{
+    char prompt[PATH_MAX + 48];
+    snprintf(prompt, sizeof prompt, "Enter passphrase for identity file %s: ", (const char *)ctx);
+    return age_cli_passphrase(buf, cap, len, prompt, 0);
+}
+
+static int load_encrypted_identities(pqs_age_identity ***more, size_t *m, const uint8_t *file,
+                                     size_t file_len, const char *path)
+{
+    pqs_age_identity *pass = NULL;
+    uint8_t *text = NULL;
+    size_t text_len = 0;
+    int failure = PQS_AGE_OK;
+    pqs_age_options o = {.armor = PQS_AGE_ARMOR_AUTO, .threads = 1};
+    int rc = pqs_age_identity_passphrase_cb(&pass, identity_file_pass, (void *)path, 0);
+    if (rc == 0) {
+        const pqs_age_identity *ids[1] = {pass};
+        rc = pqs_age_decrypt_mem(&text, &text_len, file, file_len, ids, 1, &o, &failure);
+        /* The caller names the file; the library says whether the passphrase was wrong. */
+        if (rc != 0 && strncmp(pqs_error_detail(), "no identity matches", 19) == 0)
+            rc = pqs_error_set(rc, "an age file encrypted to recipients, not an identity file "
+                                   "protected by a passphrase");
+        else if (rc != 0)
+            rc = pqs_error_set(rc, "a passphrase-protected identity file: %s",
+                               pqs_error_detail());
+    }
+    if (rc == 0)
+        rc = pqs_age_identity_load_text(more, m, (const char *)text, text_len, path);
+    pqs_age_buffer_free(text, text_len);   /* wiped: it holds the secret keys */
+    pqs_age_identity_free(pass);
+    return rc;
+}
+
+/* An identity file that is itself an age file: binary, or armored after optional
+ * whitespace. (Identity lines start with '#' or AGE-SECRET-KEY-.) */
+static int is_age_file(const uint8_t *p, size_t n)
+{
+    static const char bin[] = "age-encryption.org/", arm[] = "-----BEGIN AGE ENCRYPTED FILE-----";
+    size_t i = 0;
+    if (n >= sizeof bin - 1 && memcmp(p, bin, sizeof bin - 1) == 0)
+        return 1;
+    while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n'))
+        i++;
+    return n - i >= sizeof arm - 1 && memcmp(p + i, arm, sizeof arm - 1) == 0;
+}
+
 int age_cli_load_identities(pqs_age_identity ***ids, size_t *n, const char *path)
 {
     struct stat st;
@@ -183,7 +232,17 @@ int age_cli_load_identities(pqs_age_identity ***ids, size_t *n, const char *path
                         "(run: chmod 600 %s)\n", path, path);
     pqs_age_identity **more = NULL;
     size_t m = 0;
-    int rc = pqs_age_identity_load(&more, &m, path);
+    uint8_t *file = NULL;
+    size_t len = 0;
+    /* 4 MiB: an identity file of 1 MiB (the library's limit), armored and encrypted. */
+    int rc = pqs_read_file(path, 4u << 20, &file, &len);
+    if (rc == 0)
+        rc = is_age_file(file, len)
+                 ? load_encrypted_identities(&more, &m, file, len, path)
+                 : pqs_age_identity_load_text(&more, &m, (const char *)file, len, path);
+    if (file != NULL)
+        pqs_wipe(file, len);
+    free(file);
     if (rc != 0)
         return rc;
     pqs_age_identity **all = realloc(*ids, (*n + m) * sizeof *all);

@@ -21,7 +21,7 @@ static void keygen_usage(FILE *f)
           "recipient (age1pq1... / age1...) is printed on standard output; without -o the\n"
           "identity file goes to standard output and the recipient to standard error.\n"
           "\n"
-          "  -o, --output FILE  write the identity to FILE\n"
+          "  -o, --output FILE  write the identity to FILE ('-': standard output)\n"
           "      --classic      an X25519 identity (not quantum-safe)\n"
           "  -f, --force        replace FILE if it exists\n"
           "\n"
@@ -72,7 +72,7 @@ int pqs_cmd_age_keygen(int argc, char **argv)
     opterr = 0;
     while ((c = getopt_long(argc, argv, "o:fh", opts, NULL)) != -1) {
         switch (c) {
-        case 'o': out = optarg; break;
+        case 'o': out = strcmp(optarg, "-") == 0 ? NULL : optarg; break;   /* - : stdout */
         case 'c': classic = 1; break;
         case 'f': force = 1; break;
         case 'h': keygen_usage(stdout); return PQS_EXIT_OK;

@@ -50,6 +50,8 @@ expect 2 "age-recipient of two files" -- "$P" age-recipient id.txt id.txt
 expect 0 "age-keygen --classic" -- "$P" age-keygen --classic -o cid.txt
 C=$(cat "$T/.out")
 case $C in age1pq1*) bad "classic recipient is PQ" ;; age1*) ok ;; *) bad "classic prefix: $C" ;; esac
+expect 0 "age-keygen -o -" -- "$P" age-keygen -o -
+grep -q '^AGE-SECRET-KEY-PQ-1' "$T/.out" && [ ! -e ./- ] && ok || bad "age-keygen -o - is standard output"
 expect 0 "age-keygen to stdout" -- "$P" age-keygen
 grep -q '^# public key: age1pq1' "$T/.out" && ok || bad "stdout identity file"
 chmod 644 cid.txt
@@ -113,6 +115,20 @@ no_file dbad/z/s77 "open tree with an altered file"
 grep -q "s77.age" "$T/.err" && ok || bad "the error names the altered file: $(head -c 300 "$T/.err")"
 grep -q "stopped at the first failure: [0-9]* of 300 files are in dbad" "$T/.err" && ok ||
   bad "the error says how much of the tree was written: $(cat "$T/.err")"
+# A passphrase-protected identity file (age's encrypted identities), binary or armored:
+# the passphrase is asked for, the identities inside open the file.
+expect 0 "protect an identity file" -- env PQSAFE_PASSPHRASE=idpass "$P" seal -p --work-factor 10 -o id.enc id.txt
+expect 0 "... armored" -- env PQSAFE_PASSPHRASE=idpass "$P" seal -p -a --work-factor 10 -o id.enc.asc id.txt
+expect 0 "open with a protected identity file" -- env PQSAFE_PASSPHRASE=idpass "$P" open -i id.enc -o encid.out ct1.age
+cmp -s encid.out pt1 && ok || bad "protected identity file round trip"
+expect 0 "open with an armored protected identity file" -- env PQSAFE_PASSPHRASE=idpass "$P" open -i id.enc.asc -o encid2.out ct1.age
+expect 2 "a protected identity file, wrong passphrase" -- env PQSAFE_PASSPHRASE=nope "$P" open -i id.enc -o encid3.out ct1.age
+grep -q "id.enc: a passphrase-protected identity file: wrong passphrase" "$T/.err" && ok ||
+  bad "wrong identity-file passphrase: $(cat "$T/.err")"
+expect 2 "a sealed file given as identity" -- "$P" open -i ct1.age -o encid3.out ct1.age
+grep -q "encrypted to recipients, not an identity file" "$T/.err" && ok || bad "sealed file as identity: $(cat "$T/.err")"
+no_file encid3.out "bad identity files"
+
 # A Hugging Face snapshot: every file a link into blobs/. Links to files are sealed as
 # the files; links to directories and dangling links are skipped with a warning.
 mkdir -p hf/blobs hf/snap/sub
