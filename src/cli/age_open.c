@@ -33,8 +33,9 @@ static void open_usage(FILE *f)
           "for its passphrase on the terminal, or reads $PQSAFE_PASSPHRASE. A DIR of .age\n"
           "files is opened into the directory OUT as a mirror tree without the .age suffix.\n"
           "\n"
-          "  -i, --identity FILE  identity file; repeatable. One that is itself sealed with a\n"
-          "                       passphrase (seal -p, age -p) asks for that passphrase\n"
+          "  -i, --identity FILE  identity file ('-': standard input); repeatable. One that\n"
+          "                       is itself sealed with a passphrase (seal -p, age -p) asks\n"
+          "                       for that passphrase\n"
           "  -o, --output OUT     output file (default standard output, also '-'), or directory\n"
           "  -f, --force          replace existing outputs\n"
           "  -j, --threads N      threads (default: one per core)\n"
@@ -97,11 +98,15 @@ static int open_options(open_ctx *s, int argc, char **argv)
                                          {"threads", required_argument, NULL, 'j'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
-    int c, rc = 0;
+    int c, rc = 0, ids_from_stdin = 0;
     opterr = 0;
     while (rc == 0 && (c = getopt_long(argc, argv, "i:o:fj:h", opts, NULL)) != -1) {
         switch (c) {
         case 'i':
+            if (strcmp(optarg, "-") == 0) {   /* read once the input is known (below) */
+                ids_from_stdin = 1;
+                break;
+            }
             if ((rc = age_cli_load_identities(&s->ids, &s->n, optarg)) != 0) {
                 age_cli_report("open", optarg, rc, PQS_AGE_OK);
                 return PQS_EXIT_USAGE;
@@ -119,6 +124,13 @@ static int open_options(open_ctx *s, int argc, char **argv)
     }
     if (optind + 1 < argc)
         return age_cli_usage_error("open", "at most one input");
+    if (ids_from_stdin && (optind == argc || strcmp(argv[optind], "-") == 0))
+        return age_cli_usage_error("open", "-i - reads the identities from standard input, so "
+                                           "the file to open must be named");
+    if (ids_from_stdin && (rc = age_cli_load_identities(&s->ids, &s->n, "-")) != 0) {
+        age_cli_report("open", "-i -", rc, PQS_AGE_OK);
+        return PQS_EXIT_USAGE;
+    }
     /* Last, the passphrase identity: asked for only when a file has an scrypt stanza. */
     pqs_age_identity *pass = NULL;
     pqs_age_identity **ids = realloc(s->ids, (s->n + 1) * sizeof *ids);

@@ -178,6 +178,14 @@ static int seal_options(seal_ctx *s, int argc, char **argv)
         return age_cli_usage_error("seal", "no recipients: give -r, -R or --passphrase");
     if (!pass && wf != 0)
         return age_cli_usage_error("seal", "--work-factor is for --passphrase only");
+    size_t pq = 0;
+    for (size_t i = 0; i < s->n; i++)
+        pq += pqs_age_recipient_type(s->rs[i]) == PQS_AGE_MLKEM768X25519;
+    if (pq > 0 && pq < s->n) {   /* said before any input is read, about the recipients */
+        pqs_cli_error("seal: %zu post-quantum (age1pq1) and %zu classic (age1) recipients: "
+                      "they cannot be mixed, the file would not be quantum-safe", pq, s->n - pq);
+        return PQS_EXIT_USAGE;
+    }
     if (pass && (rc = add_passphrase(s, wf)) != 0) {
         age_cli_report("seal", "passphrase", rc, PQS_AGE_OK);
         return PQS_EXIT_USAGE;

@@ -227,7 +227,10 @@ static int is_age_file(const uint8_t *p, size_t n)
 int age_cli_load_identities(pqs_age_identity ***ids, size_t *n, const char *path)
 {
     struct stat st;
-    if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 077) != 0)
+    int from_stdin = strcmp(path, "-") == 0;   /* "-i -", as age-keygen's output piped in */
+    const char *file_path = from_stdin ? "/dev/stdin" : path;
+    path = from_stdin ? "standard input" : path;
+    if (!from_stdin && stat(path, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 077) != 0)
         fprintf(stderr, "pqsafe: warning: identity file %s is readable by group or others "
                         "(run: chmod 600 %s)\n", path, path);
     pqs_age_identity **more = NULL;
@@ -235,7 +238,7 @@ int age_cli_load_identities(pqs_age_identity ***ids, size_t *n, const char *path
     uint8_t *file = NULL;
     size_t len = 0;
     /* 4 MiB: an identity file of 1 MiB (the library's limit), armored and encrypted. */
-    int rc = pqs_read_file(path, 4u << 20, &file, &len);
+    int rc = pqs_read_file(file_path, 4u << 20, &file, &len);
     if (rc == 0)
         rc = is_age_file(file, len)
                  ? load_encrypted_identities(&more, &m, file, len, path)

@@ -129,6 +129,16 @@ expect 2 "a sealed file given as identity" -- "$P" open -i ct1.age -o encid3.out
 grep -q "encrypted to recipients, not an identity file" "$T/.err" && ok || bad "sealed file as identity: $(cat "$T/.err")"
 no_file encid3.out "bad identity files"
 
+# Identities from standard input (-i -); the input must then be named.
+"$P" open -i - ct1.age <id.txt 2>/dev/null | cmp -s - pt1 && ok || bad "open -i - (identities on stdin)"
+expect 2 "-i - with the input on stdin too" -- "$P" open -i - -o stdin2.out -
+grep -q "must be named" "$T/.err" && ok || bad "-i - and stdin input: $(cat "$T/.err")"
+# Mixed post-quantum and classic recipients: refused before any input is read, counted.
+expect 2 "mixed recipients" -- "$P" seal -r "$R" -r "$C" -o mixed.age pt1
+grep -q "seal: 1 post-quantum (age1pq1) and 1 classic (age1) recipients: they cannot be mixed" "$T/.err" &&
+  ok || bad "mixed recipients: $(cat "$T/.err")"
+no_file mixed.age "mixed recipients"
+
 # A Hugging Face snapshot: every file a link into blobs/. Links to files are sealed as
 # the files; links to directories and dangling links are skipped with a warning.
 mkdir -p hf/blobs hf/snap/sub
