@@ -164,7 +164,11 @@ int protect_add_recipient(pqs_age_recipient ***rs, size_t *n, const char *text)
     pqs_age_recipient **one = malloc(sizeof *one);
     if (one == NULL || pqs_age_recipient_parse(&one[0], text, strlen(text)) != 0) {
         free(one);
-        pqs_cli_error("not an age recipient: '%s' (%s)", text, pqs_error_detail());
+        if (strncmp(text, "AGE-SECRET-KEY-", 15) == 0)   /* never echo a secret key */
+            pqs_cli_error("--to was given a secret key (AGE-SECRET-KEY-...), not a recipient; "
+                          "'pqsafe age-recipient' prints its recipient");
+        else
+            pqs_cli_error("not an age recipient: '%s' (%s)", text, pqs_error_detail());
         return PQS_EXIT_USAGE;
     }
     return append(rs, n, one, 1);

@@ -149,6 +149,10 @@ set +e
 "$P" protect model --sign-key signer.pub --to "$alice" -o x >/dev/null 2>&1; [ $? -eq 2 ] || fail "protect with a public key"
 "$P" protect model --sign-key signer.pem --to age1notarecipient -o x >/dev/null 2>&1; [ $? -eq 2 ] || fail "bad recipient"
 "$P" unprotect shipped -i alice.txt -o x >/dev/null 2>&1; [ $? -eq 2 ] || fail "unprotect without --verify-key"
+secret=$(grep '^AGE-SECRET-KEY' alice.txt)
+"$P" protect model --sign-key signer.pem --to "$secret" -o x >/dev/null 2>err.txt
+[ $? -eq 2 ] && grep -q "secret key" err.txt && ! grep -qF "$secret" err.txt ||
+    fail "a secret key given as --to is echoed or not named"
 "$P" protect model --sign-key signer.pem --to "$alice" -o model/x >/dev/null 2>err.txt
 [ $? -eq 2 ] && grep -q "must be outside the model" err.txt && [ -z "$(ls -d model/x* 2>/dev/null)" ] ||
     fail "protect into the model itself: $(cat err.txt)"
