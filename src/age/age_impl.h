@@ -22,7 +22,9 @@
 #define AGE_CT_CHUNK_BYTES (AGE_CHUNK_BYTES + AGE_TAG_BYTES)
 #define AGE_MAC_BYTES 32
 #define AGE_MAX_HEADER_BYTES (16u << 20)   /* a header larger than this is refused */
-#define AGE_MAX_LINE_BYTES (1u << 16)      /* a header line longer than this is refused */
+/* A header line may be as long as the header (the spec sets no other limit; age, the Go
+ * implementation, reads a stanza argument of any length). */
+#define AGE_MAX_LINE_BYTES AGE_MAX_HEADER_BYTES
 /* Stanzas in one header: more than a 16 MiB header of X25519 stanzas (98 bytes each) can
  * hold, and few enough that a hostile header of tiny stanzas stays within tens of MiB. */
 #define AGE_MAX_STANZAS (1u << 18)

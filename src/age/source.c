@@ -142,6 +142,25 @@ int age_src_at_eof(age_src *s, int *eof)
     return PQS_OK;
 }
 
+/* A line longer than the buffer (the spec sets no limit on header lines; age reads a
+ * stanza argument of any length): the buffer doubles, up to limit bytes. The old block is
+ * wiped before it is freed, as at the end. */
+static int grow(age_src *s, size_t limit)
+{
+    if (s->cap >= limit)
+        return PQS_E_DECODE;
+    size_t cap = s->cap * 2 < limit ? s->cap * 2 : limit;
+    uint8_t *p = malloc(cap);
+    if (p == NULL)
+        return PQS_E_NOMEM;
+    memcpy(p, s->buf, s->len);
+    pqs_wipe(s->buf, s->cap);
+    free(s->buf);
+    s->buf = p;
+    s->cap = cap;
+    return PQS_OK;
+}
+
 int age_src_line(age_src *s, const uint8_t **line, size_t *len, int *nl, size_t max)
 {
     size_t scanned = 0;
@@ -176,7 +195,7 @@ int age_src_line(age_src *s, const uint8_t **line, size_t *len, int *nl, size_t 
             s->len = have;
             s->pos = 0;
         }
-        if (s->len == s->cap)
+        if (s->len == s->cap && grow(s, max + 1) != PQS_OK)
             break;
         int rc = fill_once(s);
         if (rc != PQS_OK)
