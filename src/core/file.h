@@ -1,5 +1,6 @@
 /* Writing files so a crash or an error never leaves a partial or corrupted output:
- * write to a temporary file in the destination's directory, fsync, rename into place. */
+ * write to a temporary file in the destination's directory (unnamed where the filesystem
+ * allows), fsync, then give it the destination's name (atomic.c). */
 #ifndef PQS_CORE_FILE_H
 #define PQS_CORE_FILE_H
 
@@ -15,6 +16,7 @@ typedef struct {
     int staged;           /* set after open: no fsyncs, the caller syncs a whole staging
                            * tree before it renames that into place */
     int direct;           /* path is a device, FIFO or socket: written in place */
+    int unnamed;          /* fd is an O_TMPFILE file, named only at commit */
 } pqs_atomic_file;
 
 /* Create a temporary file beside path with the given mode (0600 for secrets).

@@ -3,6 +3,7 @@
  * an output name that is a directory, a device, a FIFO or a symbolic link. free() and realloc() are wrapped (-Wl,--wrap) to look into
  * every block the library gives back. */
 #define _GNU_SOURCE   /* memmem */
+#include <dirent.h>
 #include <fcntl.h>
 #include <malloc.h>
 #include <stdio.h>
@@ -168,6 +169,44 @@ static void test_atomic_special_outputs(const char *dir)
           "a dangling link is refused: %s", pqs_error_detail());
 }
 
+static int entries(const char *dir)
+{
+    int n = 0;
+    DIR *d = opendir(dir);
+    for (struct dirent *e; d != NULL && (e = readdir(d)) != NULL;)
+        n += e->d_name[0] != '.';
+    if (d != NULL)
+        closedir(d);
+    return n;
+}
+
+/* Where the filesystem has O_TMPFILE, the output has no name until it is committed: a
+ * process killed before leaves nothing. Either way abort leaves nothing, commit the file. */
+static void test_atomic_unnamed(const char *dir)
+{
+    char sub[512], out[600], text[16];
+    snprintf(sub, sizeof sub, "%s/unnamed", dir);
+    snprintf(out, sizeof out, "%s/out", sub);
+    CHECK(mkdir(sub, 0700) == 0, "mkdir");
+    for (int overwrite = 0; overwrite <= 1; overwrite++) {
+        pqs_atomic_file f;
+        CHECK(pqs_atomic_open(&f, out, 0600, overwrite) == PQS_OK, "open");
+        CHECK(pqs_write_all(f.fd, (const uint8_t *)"abc", 3) == PQS_OK, "write");
+        CHECK(entries(sub) == (f.unnamed ? 0 : 1) + overwrite, "names before commit: %d",
+              entries(sub));
+        if (overwrite == 0) {
+            printf("test_core_file: %s temporary files here\n", f.unnamed ? "unnamed" : "named");
+            pqs_atomic_abort(&f);
+            CHECK(entries(sub) == 0, "abort leaves nothing");
+            CHECK(write_out(out, 0, "first") == PQS_OK, "commit");
+        } else {
+            CHECK(pqs_atomic_commit(&f) == PQS_OK, "commit over");
+        }
+    }
+    read_text(out, text, sizeof text);
+    CHECK(strcmp(text, "abc") == 0 && entries(sub) == 1, "the committed file: %s", text);
+}
+
 int main(void)
 {
     char dir[] = "/tmp/pqs-core-file-XXXXXX";
@@ -176,6 +215,7 @@ int main(void)
     test_read_limit(dir);
     test_atomic_refuses_directory(dir);
     test_atomic_special_outputs(dir);
+    test_atomic_unnamed(dir);
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     CHECK(system(cmd) == 0, "clean up");
