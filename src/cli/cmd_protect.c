@@ -25,7 +25,10 @@ static const char *PROTECT_HELP =
     "OUT_DIR mirrors MODEL_DIR with .age files plus model.sig.age; it must not exist.\n"
     "Files up to 64 MiB are sealed N at a time (-j, default one per core), larger ones\n"
     "one after another with every core.\n"
-    "Unprotect with 'pqsafe unprotect'.\n";
+    "Unprotect with 'pqsafe unprotect'. Interrupted or failed, it leaves nothing behind.\n"
+    "\n"
+    "exit status: 0 protected, 2 a usage or input error (bad key or recipient, OUT_DIR\n"
+    "exists, a file that cannot be read or written).\n";
 
 /* Files model signing leaves out by default, never sealed either (nor what they hold). */
 static int ignored(const char *rel)
