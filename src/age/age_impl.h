@@ -28,6 +28,9 @@
 /* Stanzas in one header: more than a 16 MiB header of X25519 stanzas (98 bytes each) can
  * hold, and few enough that a hostile header of tiny stanzas stays within tens of MiB. */
 #define AGE_MAX_STANZAS (1u << 18)
+/* Stanza arguments in one header: 4 per stanza at the stanza limit (age's own stanzas
+ * have 2 or 3). */
+#define AGE_MAX_STANZA_ARGS (1u << 20)
 #define AGE_XWING_PK_BYTES 1216
 #define AGE_XWING_CT_BYTES 1120
 #define AGE_SCRYPT_DEFAULT_LOG2N 18        /* age's default work factor */

@@ -31,10 +31,10 @@ int age_open_header(uint8_t key[32], age_src *in, const pqs_age_identity *const 
     if (rc == PQS_OK && (rc = age_src_read(in, nonce, sizeof nonce, &got)) != PQS_OK)
         *failure = in->fail ? in->fail : PQS_AGE_FAIL_IO;
     if (rc == PQS_OK && got != sizeof nonce) {
-        /* A header failure by the spec's test vectors (CCTV stream_no_nonce), but a
-         * truncated file, not a malformed one: PQS_E_VERIFY, as for a truncated payload. */
+        /* A header failure by the spec's test vectors (CCTV stream_no_nonce), so
+         * PQS_E_DECODE as age.h promises for those. */
         *failure = PQS_AGE_FAIL_HEADER;
-        rc = pqs_error_set(PQS_E_VERIFY, "the payload nonce is missing: the file is truncated");
+        rc = pqs_error_set(PQS_E_DECODE, "the payload nonce is missing: the file is truncated");
     }
     if (rc == PQS_OK)
         rc = age_payload_key(key, fk, nonce);

@@ -104,11 +104,17 @@ int age_arg_b64(uint8_t *out, size_t want, const char *arg, const char *what)
 }
 
 /* "-> " argument *(SP argument), argument = 1*VCHAR. */
-static int parse_args(age_stanza *s, const uint8_t *line, size_t len)
+static int parse_args(age_stanza *s, const uint8_t *line, size_t len, size_t *args_left)
 {
     size_t n = 1;
     for (size_t i = 0; i < len; i++)
         n += line[i] == ' ';
+    /* A budget for the whole header: each argument costs a pointer (8 bytes for 2 bytes
+     * of input, "a a a ..."), so a 16 MiB header could otherwise take 64 MiB in them. */
+    if (n > *args_left)
+        return pqs_error_set(PQS_E_DECODE, "more than %u stanza arguments in the header",
+                             AGE_MAX_STANZA_ARGS);
+    *args_left -= n;
     /* One block: the line itself, each space turned into the NUL ending an argument. */
     if (args_alloc(s, n, len + 1) != PQS_OK)
         return PQS_E_NOMEM;
@@ -158,9 +164,9 @@ static int header_line(age_src *src, dynbuf *raw, const uint8_t **line, size_t *
 
 /* A stanza: the argument line (after "-> ") and body lines up to the first short one. */
 static int parse_stanza(age_stanza *s, age_src *src, dynbuf *raw, const uint8_t *line,
-                        size_t len, int *failure)
+                        size_t len, size_t *args_left, int *failure)
 {
-    int rc = parse_args(s, line + 3, len - 3);
+    int rc = parse_args(s, line + 3, len - 3, args_left);
     if (rc == PQS_OK)
         rc = dyn_append(raw, line, len) == PQS_OK ? dyn_append(raw, "\n", 1) : PQS_E_NOMEM;
     dynbuf body = {0};
@@ -211,7 +217,7 @@ int age_header_parse(age_header *h, age_src *src, int *failure)
     *failure = PQS_AGE_OK;
     dynbuf raw = {0};
     const uint8_t *line;
-    size_t len, cap = 0;
+    size_t len, cap = 0, args_left = AGE_MAX_STANZA_ARGS;
     int rc = header_line(src, &raw, &line, &len, failure);
     if (rc == PQS_OK && !(len == strlen(AGE_VERSION_LINE) && memcmp(line, AGE_VERSION_LINE, len) == 0))
         rc = pqs_error_set(PQS_E_DECODE, len >= 19 && memcmp(line, "age-encryption.org/", 19) == 0
@@ -245,7 +251,7 @@ int age_header_parse(age_header *h, age_src *src, int *failure)
             h->st = st;
         }
         memset(&h->st[h->n], 0, sizeof h->st[h->n]);
-        rc = parse_stanza(&h->st[h->n++], src, &raw, line, len, failure);
+        rc = parse_stanza(&h->st[h->n++], src, &raw, line, len, &args_left, failure);
     }
     h->raw = raw.p;
     h->raw_len = raw.len;

@@ -195,7 +195,10 @@ int age_src_line(age_src *s, const uint8_t **line, size_t *len, int *nl, size_t 
             s->len = have;
             s->pos = 0;
         }
-        if (s->len == s->cap && grow(s, max + 1) != PQS_OK)
+        int grown = s->len == s->cap ? grow(s, max + 1) : PQS_OK;
+        if (grown == PQS_E_NOMEM)
+            return PQS_E_NOMEM;
+        if (grown != PQS_OK)
             break;
         int rc = fill_once(s);
         if (rc != PQS_OK)

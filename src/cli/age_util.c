@@ -27,7 +27,7 @@ int age_cli_exit(int rc, int failure)
     if (rc == 0)
         return PQS_EXIT_OK;
     if (failure == PQS_AGE_FAIL_NO_MATCH || failure == PQS_AGE_FAIL_HMAC ||
-        failure == PQS_AGE_FAIL_PAYLOAD || rc == PQS_E_VERIFY)   /* e.g. cut after its header */
+        failure == PQS_AGE_FAIL_PAYLOAD)
         return PQS_EXIT_INVALID;
     return PQS_EXIT_USAGE;
 }

@@ -136,8 +136,13 @@ int protect_commit_dir(const char *tmp, const char *final)
         pqs_cli_error("%s already exists; choose a new output directory", final);
         return PQS_EXIT_USAGE;
     }
-    if (rename(tmp, final) != 0) {
-        pqs_cli_error("cannot move the result into %s: %s", final, strerror(errno));
+    /* Under the cleanup lock: a signal's cleanup must not be removing the staging tree
+     * while it moves into place (a partial tree would appear under the final name). */
+    pqs_cleanup_begin();
+    int moved = rename(tmp, final) == 0, e = errno;
+    pqs_cleanup_end(NULL, 0);
+    if (!moved) {
+        pqs_cli_error("cannot move the result into %s: %s", final, strerror(e));
         return PQS_EXIT_USAGE;
     }
     pqs_cleanup_forget(tmp);

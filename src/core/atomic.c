@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +41,15 @@ static int open_unnamed(pqs_atomic_file *f, mode_t mode)
         close(f->fd);
         f->fd = -1;
     }
+    /* Naming it at commit goes through /proc/self/fd (AT_EMPTY_PATH needs a capability
+     * before Linux 6.10): without /proc (a chroot, a sandbox) a named temporary file is
+     * used instead, rather than failing at the end. */
+    char proc[64];
+    snprintf(proc, sizeof proc, "/proc/self/fd/%d", f->fd);
+    if (f->fd >= 0 && access(proc, F_OK) != 0) {
+        close(f->fd);
+        f->fd = -1;
+    }
     f->unnamed = f->fd >= 0;
     return f->unnamed;
 }
@@ -58,6 +68,35 @@ static int link_unnamed(int fd, const char *path)
     return linkat(AT_FDCWD, proc, AT_FDCWD, path, AT_SYMLINK_FOLLOW);
 }
 
+/* "/dev/stdout", "/dev/stderr", "/dev/fd/N", "/proc/self/fd/N": a descriptor this process
+ * already holds (a redirection, perhaps appending to a log; a socket). It is written
+ * through a duplicate, never reopened (which would write from offset 0, or fail for a
+ * socket) nor replaced. -1 for any other path. */
+static int inherited_fd(const char *path)
+{
+    if (strcmp(path, "/dev/stdout") == 0)
+        return STDOUT_FILENO;
+    if (strcmp(path, "/dev/stderr") == 0)
+        return STDERR_FILENO;
+    const char *num = strncmp(path, "/dev/fd/", 8) == 0          ? path + 8
+                      : strncmp(path, "/proc/self/fd/", 14) == 0 ? path + 14
+                                                                 : NULL;
+    if (num == NULL || *num < '0' || *num > '9')
+        return -1;
+    char *end = NULL;
+    long v = strtol(num, &end, 10);
+    return *end == '\0' && v <= 1 << 20 ? (int)v : -1;
+}
+
+static int open_inherited(pqs_atomic_file *f, int fd)
+{
+    f->fd = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+    if (f->fd < 0)
+        return pqs_error_set(PQS_E_IO, "cannot write %s: %s", f->path, strerror(errno));
+    f->direct = 1;
+    return PQS_OK;
+}
+
 /* An existing device, FIFO or socket at path: opened for writing in place. */
 static int open_direct(pqs_atomic_file *f, const struct stat *st, int overwrite)
 {
@@ -74,21 +113,31 @@ static int open_direct(pqs_atomic_file *f, const struct stat *st, int overwrite)
 int pqs_atomic_open(pqs_atomic_file *f, const char *path, mode_t mode, int overwrite)
 {
     f->fd = -1;
+    f->path = NULL;
     f->overwrite = overwrite;
     f->staged = 0;
     f->direct = 0;
     f->unnamed = 0;
     f->tmp_path = NULL;
     struct stat st, lst;
-    int exists = stat(path, &st) == 0;
-    /* A link to a regular file: replace the file it names, not the link. */
-    if (exists && S_ISREG(st.st_mode) && lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode))
-        f->path = realpath(path, NULL);
-    else
-        f->path = strdup(path);
+    int exists = stat(path, &st) == 0, fd = inherited_fd(path);
+    /* A link to a regular file: replace the file it names, not the link; but only a link
+     * of our own (as the kernel's protected_symlinks): another user's link in a shared
+     * directory would otherwise make us replace any file we can write. */
+    int link = exists && S_ISREG(st.st_mode) && lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode);
+    if (link && lst.st_uid != geteuid())
+        return pqs_error_set(PQS_E_IO, "%s is a symbolic link owned by another user: not "
+                                       "followed (name its target, or remove it)", path);
+    f->path = link ? realpath(path, NULL) : strdup(path);
     if (f->path == NULL) {
         release(f);
         return PQS_E_NOMEM;
+    }
+    if (fd >= 0) {
+        int rc = open_inherited(f, fd);
+        if (rc != PQS_OK)
+            release(f);
+        return rc;
     }
     if (!exists && lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
         release(f);
@@ -117,7 +166,7 @@ int pqs_atomic_open(pqs_atomic_file *f, const char *path, mode_t mode, int overw
     path = f->path;
     if (open_unnamed(f, mode))
         return PQS_OK;
-    int e = 0;
+    int e = EIO;   /* if the random source fails before any attempt */
     pqs_cleanup_begin();   /* created and tracked at once: removed if a signal stops us */
     for (int attempt = 0; attempt < 100 && f->fd < 0; attempt++) {
         uint32_t r = 0;
@@ -210,8 +259,10 @@ static int place_named(pqs_atomic_file *f)
     if (!f->overwrite) {
         /* link() fails if the name appeared meanwhile: never replace what we were told not to. */
         if (link(f->tmp_path, f->path) != 0)
-            rc = pqs_error_set(PQS_E_IO, errno == EEXIST ? "%s already exists (use --force to replace it)"
-                                                         : "cannot create %s", f->path);
+            rc = pqs_error_set(PQS_E_IO, errno == EEXIST ? "%s already exists (use --force to "
+                                                           "replace it)"
+                                                         : "cannot create %s: %s",
+                               f->path, strerror(errno));
         unlink(f->tmp_path);
     } else if (rename(f->tmp_path, f->path) != 0) {
         rc = pqs_error_set(PQS_E_IO, "cannot rename into %s: %s", f->path, strerror(errno));
@@ -226,14 +277,18 @@ int pqs_atomic_commit(pqs_atomic_file *f)
     int rc = PQS_OK;
     if (!f->staged && fsync(f->fd) != 0)
         rc = pqs_error_set(PQS_E_IO, "cannot sync %s: %s", f->path, strerror(errno));
+    /* A named file is closed before it takes the final name: a write error reported only
+     * at close (NFS) then replaces nothing. An unnamed one is named through its
+     * descriptor, after the fsync above has flushed it (NFS has no O_TMPFILE). */
+    if (!f->unnamed && close(f->fd) != 0 && rc == PQS_OK)
+        rc = pqs_error_set(PQS_E_IO, "cannot close %s: %s", f->path, strerror(errno));
     /* Under the cleanup lock: a signal's cleanup of a staging tree must not miss a name
-     * that appears in it while it is being removed. (An unnamed file is named through
-     * its descriptor, so it is closed after.) */
+     * that appears in it while it is being removed. */
     pqs_cleanup_begin();
     if (rc == PQS_OK)
         rc = f->unnamed ? place_unnamed(f) : place_named(f);
     pqs_cleanup_end(NULL, 0);
-    if (close(f->fd) != 0 && rc == PQS_OK)
+    if (f->unnamed && close(f->fd) != 0 && rc == PQS_OK)
         rc = pqs_error_set(PQS_E_IO, "cannot close %s: %s", f->path, strerror(errno));
     f->fd = -1;
     if (rc != PQS_OK && !f->unnamed)

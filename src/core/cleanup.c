@@ -92,8 +92,13 @@ int pqs_cleanup_on_signals(void)
 {
     static sigset_t set;
     sigemptyset(&set);
-    for (size_t i = 0; i < sizeof k_signals / sizeof k_signals[0]; i++)
-        sigaddset(&set, k_signals[i]);
+    /* A signal the parent ignores (nohup, a background job's SIGINT) stays ignored: on
+     * Linux a blocked signal is queued even when ignored, and sigwait would take it. */
+    for (size_t i = 0; i < sizeof k_signals / sizeof k_signals[0]; i++) {
+        struct sigaction old;
+        if (sigaction(k_signals[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaddset(&set, k_signals[i]);
+    }
     signal(SIGXFSZ, SIG_IGN);
     if (pthread_sigmask(SIG_BLOCK, &set, NULL) != 0)
         return -1;

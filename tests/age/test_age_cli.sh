@@ -191,10 +191,11 @@ no_file t.out "tampered chunk"
 head -c 100000 ct200001.age >trunc.age
 expect 1 "truncated payload" -- "$P" open -i id.txt -o trunc.out trunc.age
 no_file trunc.out "truncated payload"
-# Cut right after the header (no payload nonce): truncated, exit 1 like any truncation.
+# Cut right after the header (no payload nonce): a header failure by the spec's vectors,
+# so exit 2 (malformed), and the message says truncated.
 hdr_end=$(($(grep -abo -- '^--- ' ct200001.age | head -1 | cut -d: -f1) + 48))
 head -c "$hdr_end" ct200001.age >nononce.age
-expect 1 "cut after the header" -- "$P" open -i id.txt -o nononce.out nononce.age
+expect 2 "cut after the header" -- "$P" open -i id.txt -o nononce.out nononce.age
 grep -q "truncated" "$T/.err" && ok || bad "cut after the header: $(cat "$T/.err")"
 no_file nononce.out "cut after the header"
 expect 2 "open without -i" -- "$P" open -o noid.out ct1.age
@@ -270,7 +271,8 @@ interrupt() {   # interrupt SIGNAL STATUS OUT DESCRIPTION -- command... (reading
   rm -f fifo.in && mkfifo fifo.in
   { head -c 3145728 "${IN:-ct4m.age}"; sleep 5; } >fifo.in &
   local feeder=$!
-  "$@" 2>/dev/null &
+  # (A script's background job starts with SIGINT ignored, which pqsafe leaves ignored.)
+  (trap - INT; exec "$@") 2>/dev/null &
   local pid=$!
   # The output exists while the command runs: unnamed (O_TMPFILE, a "(deleted)" file
   # among its descriptors) where the filesystem allows, else a named OUT.tmp-*.
@@ -301,6 +303,19 @@ interrupt INT 130 int.out "open stopped by SIGINT" -- "$P" open -i cid.txt -o in
 IN=pt4m interrupt HUP 129 int.age "seal stopped by SIGHUP" -- "$P" seal -r "$C" -o int.age fifo.in
 # SIGKILL cannot be caught: the output was never named, so nothing of it is left.
 interrupt KILL 137 int.out "open killed by SIGKILL" -- "$P" open -i cid.txt -o int.out fifo.in
+# A signal the caller ignores (nohup, SIGHUP) stays ignored: the command carries on.
+rm -f fifo.in && mkfifo fifo.in
+{ head -c 3145728 pt4m; sleep 1; tail -c +3145729 pt4m; } >fifo.in &
+feeder=$!
+(trap '' HUP; exec "$P" seal -r "$C" -o nohup.age fifo.in) 2>/dev/null &
+pid=$!
+sleep 0.5
+kill -HUP "$pid" 2>/dev/null
+{ wait "$pid"; } 2>/dev/null
+rc=$?
+wait "$feeder" 2>/dev/null
+[ $rc -eq 0 ] && "$P" open -i cid.txt nohup.age 2>/dev/null | cmp -s - pt4m && ok ||
+  bad "an ignored SIGHUP stopped seal (exit $rc)"
 rm -f fifo.in
 
 # Over the file size limit (ulimit -f): a message naming the output, exit 2, nothing
@@ -328,6 +343,19 @@ expect 0 "seal -f through a link" -- "$P" seal -f -r "$C" -o out.link pt1
 [ -L out.link ] && ok || bad "the link was replaced"
 expect 0 "open the link's target" -- "$P" open -i cid.txt -o link.pt link.target
 cmp -s link.pt pt1 && ok || bad "the link's target holds the sealed file"
+# Another user's link is not followed (a link planted in a shared directory would make
+# us replace any file we can write); only root can make one here.
+echo keep >victim.txt && ln -s victim.txt other.link
+if chown -h nobody other.link 2>/dev/null; then
+  expect 2 "another user's link" -- "$P" seal -f -r "$C" -o other.link pt1
+  grep -q "owned by another user" "$T/.err" && [ "$(cat victim.txt)" = keep ] && ok ||
+    bad "another user's link followed: $(cat "$T/.err")"
+fi
+# /dev/stdout is the descriptor the shell gave us: appended to, never reopened or replaced.
+echo "log line" >out.log
+"$P" seal -r "$C" -o /dev/stdout pt1 >>out.log 2>/dev/null
+[ "$(head -1 out.log)" = "log line" ] && tail -n +2 out.log | "$P" open -i cid.txt 2>/dev/null | cmp -s - pt1 &&
+  ok || bad "-o /dev/stdout appended to a log"
 no_temp "$T" "after all runs"
 
 echo "test_age_cli: $pass passed, $fail failed"
