@@ -15,16 +15,17 @@ typedef struct {
     int overwrite;
     int staged;           /* set after open: no fsyncs, the caller syncs a whole staging
                            * tree before it renames that into place */
-    int direct;           /* path is a device, FIFO or socket: written in place */
+    int direct;           /* a device, FIFO, socket or inherited descriptor: in place */
     int unnamed;          /* fd is an O_TMPFILE file, named only at commit */
 } pqs_atomic_file;
 
 /* Create a temporary file beside path with the given mode (0600 for secrets).
  * overwrite 0: fails with PQS_E_IO (detail "exists") if path exists, now or at commit.
- * A symbolic link to a file is followed: the file it names is the one replaced. An
- * existing device, FIFO or socket (/dev/null, /dev/stdout, a named pipe) is written in
- * place, as a shell redirection would, never replaced; a block device only with
- * overwrite, since writing it destroys what it holds. */
+ * A symbolic link to a file is followed when it is the caller's own (the file it names is
+ * the one replaced), refused when another user's. An existing device, FIFO or socket
+ * (/dev/null, a named pipe) is written in place, as a shell redirection would, never
+ * replaced; a block device only with overwrite, since writing it destroys what it holds.
+ * /dev/stdout, /dev/stderr, /dev/fd/N and /proc/self/fd/N write through that descriptor. */
 int pqs_atomic_open(pqs_atomic_file *f, const char *path, mode_t mode, int overwrite);
 /* Write all of buf to fd (retries short writes). */
 int pqs_write_all(int fd, const uint8_t *buf, size_t len);
