@@ -16,13 +16,14 @@
 #define CHUNK_BYTES 65536ull
 
 static const char *INSPECT_HELP =
-    "usage: pqsafe inspect FILE.age -i IDENTITY [-i IDENTITY...] [--tensor NAME -o OUT] [--force]\n"
+    "usage: pqsafe inspect FILE.age [-i IDENTITY]... [--tensor NAME -o OUT] [--force]\n"
     "\n"
     "Lists the tensors (name, dtype, shape, byte offsets) of a sealed safetensors file by\n"
     "decrypting only the chunks that hold its header. --tensor NAME -o OUT extracts one\n"
     "tensor's raw bytes, decrypting only the chunks that hold it; OUT is written with mode\n"
     "0600 (it is plaintext), or to standard output with -o -. FILE must be a binary (not\n"
-    "armored) age file for X25519 or post-quantum identities; -i may be repeated.\n"
+    "armored) age file; -i may be repeated; a passphrase-protected FILE needs no -i (the\n"
+    "passphrase is asked for, or read from $PQSAFE_PASSPHRASE).\n"
     "\n"
     "exit status: 0 success, 1 the file does not authenticate (tampered, truncated) or no\n"
     "identity matches, 2 a usage or input error (e.g. not a safetensors file).\n";
@@ -67,6 +68,29 @@ static int load_header(pqs_age_reader *r, pqs_safetensors *st, const char *file)
     return rc;
 }
 
+/* A tensor name as text that cannot drive the terminal: the name comes from the file,
+ * so control characters, C0 and C1 (an escape sequence could clear the screen or forge
+ * rows), and the backslash are shown as \xNN. Malloc'd; NULL when out of memory. */
+static char *printable(const char *name)
+{
+    size_t n = strlen(name);
+    char *out = malloc(4 * n + 1), *p = out;   /* at worst 4 characters per byte */
+    for (size_t i = 0; out != NULL && i < n; i++) {
+        unsigned char c = (unsigned char)name[i], next = (unsigned char)name[i + 1];
+        if (c == 0xc2 && next >= 0x80 && next <= 0x9f) {   /* U+0080..9F: C1 controls */
+            p += sprintf(p, "\\xc2\\x%02x", next);
+            i++;
+        } else if (c < 0x20 || c == 0x7f || c == '\\') {
+            p += sprintf(p, "\\x%02x", c);
+        } else {
+            *p++ = (char)c;
+        }
+    }
+    if (out != NULL)
+        *p = '\0';
+    return out;
+}
+
 static void list(const pqs_safetensors *st, uint64_t size)
 {
     printf("%-40s %-6s %-22s %14s %14s\n", "tensor", "dtype", "shape", "offset", "bytes");
@@ -80,13 +104,18 @@ static void list(const pqs_safetensors *st, uint64_t size)
                 strcat(shape, dim);
         }
         strcat(shape, "]");
-        printf("%-40s %-6s %-22s %14llu %14llu\n", t->name, t->dtype, shape,
+        char *name = printable(t->name);
+        printf("%-40s %-6s %-22s %14llu %14llu\n", name ? name : "?", t->dtype, shape,
                (unsigned long long)(st->data_start + t->begin), (unsigned long long)(t->end - t->begin));
+        free(name);
     }
+    /* The header's chunks, and the final one (authenticated at open) when it is not
+     * among them. */
     uint64_t header_chunks = (st->data_start + CHUNK_BYTES - 1) / CHUNK_BYTES;
+    uint64_t total = (size + CHUNK_BYTES - 1) / CHUNK_BYTES;
+    uint64_t opened = header_chunks < total ? header_chunks + 1 : total;
     printf("%zu tensors; decrypted %llu of %llu chunks (the header and the final chunk)\n",
-           st->n_tensors, (unsigned long long)header_chunks + 1,
-           (unsigned long long)((size + CHUNK_BYTES - 1) / CHUNK_BYTES));
+           st->n_tensors, (unsigned long long)opened, (unsigned long long)total);
 }
 
 static int extract(pqs_age_reader *r, const pqs_safetensors *st, const char *name, const char *out,
@@ -142,8 +171,10 @@ static int extract(pqs_age_reader *r, const pqs_safetensors *st, const char *nam
         pqs_cli_error("inspect: %s", pqs_error_detail());
         return PQS_EXIT_USAGE;
     }
-    printf("extracted %s (%s, %llu bytes) to %s\n", t->name, t->dtype,
+    char *shown = printable(t->name);
+    printf("extracted %s (%s, %llu bytes) to %s\n", shown ? shown : "?", t->dtype,
            (unsigned long long)(t->end - t->begin), out);
+    free(shown);
     return PQS_EXIT_OK;
 }
 
@@ -180,15 +211,33 @@ int pqs_cmd_inspect(int argc, char **argv)
             rc = PQS_EXIT_USAGE;
         }
     }
-    if (rc == 0 && (file == NULL || n_ids == 0 || (tensor != NULL) != (out != NULL))) {
-        pqs_cli_error("inspect needs FILE.age -i IDENTITY, and --tensor NAME with -o OUT together");
+    if (rc == 0 && (file == NULL || (tensor != NULL) != (out != NULL))) {
+        pqs_cli_error("inspect needs FILE.age, and --tensor NAME with -o OUT together");
+        rc = PQS_EXIT_USAGE;
+    }
+    /* Last, as open does: a passphrase, asked for only if the file has an scrypt stanza. */
+    age_cli_pass_cache pass = {0};
+    pqs_age_identity **grown = rc == 0 ? realloc(ids, (n_ids + 1) * sizeof *ids) : NULL;
+    if (grown != NULL)
+        ids = grown;
+    if (rc == 0 && (grown == NULL || pqs_age_identity_passphrase_cb(&ids[n_ids++], age_cli_pass_cb,
+                                                                   &pass, 0) != 0)) {
+        n_ids -= grown != NULL;
+        pqs_cli_error("inspect: out of memory");
         rc = PQS_EXIT_USAGE;
     }
     pqs_age_reader *r = NULL;
     int failure = PQS_AGE_OK;
     if (rc == 0 && pqs_age_reader_open(&r, file, (const pqs_age_identity *const *)ids, n_ids, &failure) != 0) {
-        pqs_cli_error("inspect: %s: %s: %s", file, pqs_age_failure_name(failure), pqs_error_detail());
-        rc = age_cli_exit(PQS_E_VERIFY, failure);
+        if (failure == PQS_AGE_FAIL_NO_MATCH && n_ids == 1 && !age_cli_pass_asked(&pass)) {
+            pqs_cli_error("inspect: %s: no identity given (-i) and the file is not "
+                          "passphrase-protected", file);
+            rc = PQS_EXIT_USAGE;
+        } else {
+            pqs_cli_error("inspect: %s: %s: %s", file, pqs_age_failure_name(failure),
+                          pqs_error_detail());
+            rc = age_cli_exit(PQS_E_VERIFY, failure);
+        }
     }
     pqs_safetensors st = {0};
     if (rc == 0)
@@ -199,5 +248,6 @@ int pqs_cmd_inspect(int argc, char **argv)
     if (r)
         pqs_age_reader_close(r);
     pqs_age_identities_free(ids, n_ids);
+    age_cli_pass_cache_wipe(&pass);
     return rc;
 }

@@ -64,6 +64,19 @@ cmp t.bin <(tail -c +$((off + 1)) "model/$shard" | head -c "$len") || fail "extr
   cmp - t.bin || fail "inspect -o - does not write the tensor to standard output"
 [ ! -e ./- ] || fail "inspect -o - wrote a file named -"
 ok
+# Tensor names come from the file: control characters are shown escaped, never sent to
+# the terminal (an escape sequence could clear it or forge rows).
+hdr='{"\u001b[2Jevil\nforged   F32":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}'
+{ printf "\\x$(printf %02x ${#hdr})\\x00\\x00\\x00\\x00\\x00\\x00\\x00"; printf '%s' "$hdr"; printf 'abcd'; } >esc.safetensors
+"$P" seal -R <("$P" age-recipient alice.txt) -o esc.age esc.safetensors
+"$P" inspect esc.age -i alice.txt >esc.out
+grep -q 'x1b\[2Jevil\\x0aforged' esc.out && ! grep -q $'\x1b' esc.out && [ "$(wc -l <esc.out)" -eq 3 ] ||
+    fail "control characters in a tensor name reach the terminal: $(cat -v esc.out)"
+grep -q "decrypted 1 of 1 chunks" esc.out || fail "chunk count of a one-chunk file: $(tail -1 esc.out)"
+PQSAFE_PASSPHRASE=tensor-pass "$P" seal -p --work-factor 10 -o escp.age esc.safetensors
+PQSAFE_PASSPHRASE=tensor-pass "$P" inspect escp.age | grep -q "1 tensors" ||
+    fail "inspect of a passphrase-protected file"
+ok
 "$P" seal -R <("$P" age-recipient alice.txt) -o notst.age alice.txt
 set +e
 "$P" inspect notst.age -i alice.txt 2>err.txt
