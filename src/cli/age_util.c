@@ -230,19 +230,22 @@ int age_cli_load_identities(pqs_age_identity ***ids, size_t *n, const char *path
     int from_stdin = strcmp(path, "-") == 0;   /* "-i -", as age-keygen's output piped in */
     const char *file_path = from_stdin ? "/dev/stdin" : path;
     path = from_stdin ? "standard input" : path;
-    if (!from_stdin && stat(path, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 077) != 0)
-        fprintf(stderr, "pqsafe: warning: identity file %s is readable by group or others "
-                        "(run: chmod 600 %s)\n", path, path);
+    int readable = !from_stdin && stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+                   (st.st_mode & 077) != 0;
     pqs_age_identity **more = NULL;
     size_t m = 0;
     uint8_t *file = NULL;
     size_t len = 0;
     /* 4 MiB: an identity file of 1 MiB (the library's limit), armored and encrypted. */
     int rc = pqs_read_file(file_path, 4u << 20, &file, &len);
+    int sealed = rc == 0 && is_age_file(file, len);
+    /* The warning is for keys in the clear: a passphrase-protected file may be shared. */
+    if (rc == 0 && readable && !sealed)
+        fprintf(stderr, "pqsafe: warning: identity file %s is readable by group or others "
+                        "(run: chmod 600 %s)\n", path, path);
     if (rc == 0)
-        rc = is_age_file(file, len)
-                 ? load_encrypted_identities(&more, &m, file, len, path)
-                 : pqs_age_identity_load_text(&more, &m, (const char *)file, len, path);
+        rc = sealed ? load_encrypted_identities(&more, &m, file, len, path)
+                    : pqs_age_identity_load_text(&more, &m, (const char *)file, len, path);
     if (file != NULL)
         pqs_wipe(file, len);
     free(file);

@@ -35,12 +35,8 @@ static int open_unnamed(pqs_atomic_file *f, mode_t mode)
     char *copy = strdup(f->path);
     if (copy == NULL)
         return 0;
-    f->fd = open(dirname(copy), O_TMPFILE | O_WRONLY | O_CLOEXEC, mode);
+    f->fd = open(dirname(copy), O_TMPFILE | O_WRONLY | O_CLOEXEC, mode);   /* & ~umask */
     free(copy);
-    if (f->fd >= 0 && fchmod(f->fd, mode) != 0) {   /* the umask applied */
-        close(f->fd);
-        f->fd = -1;
-    }
     /* Naming it at commit goes through /proc/self/fd (AT_EMPTY_PATH needs a capability
      * before Linux 6.10): without /proc (a chroot, a sandbox) a named temporary file is
      * used instead, rather than failing at the end. */
@@ -187,12 +183,8 @@ int pqs_atomic_open(pqs_atomic_file *f, const char *path, mode_t mode, int overw
         free(p);
         return rc;
     }
-    /* O_CREAT honours the umask; set the exact mode asked for. */
-    if (fchmod(f->fd, mode) != 0) {
-        int rc = pqs_error_set(PQS_E_IO, "cannot set the mode of %s", path);
-        pqs_atomic_abort(f);
-        return rc;
-    }
+    /* The mode is the one asked for less the umask, as for any program's output: a secret
+     * asked as 0600 is never more open, and a user's umask 077 keeps sealed files private. */
     return PQS_OK;
 }
 

@@ -19,7 +19,8 @@ typedef struct {
     int unnamed;          /* fd is an O_TMPFILE file, named only at commit */
 } pqs_atomic_file;
 
-/* Create a temporary file beside path with the given mode (0600 for secrets).
+/* Create a temporary file beside path with the given mode (0600 for secrets), less the
+ * umask.
  * overwrite 0: fails with PQS_E_IO (detail "exists") if path exists, now or at commit.
  * A symbolic link to a file is followed when it is the caller's own (the file it names is
  * the one replaced), refused when another user's. An existing device, FIFO or socket

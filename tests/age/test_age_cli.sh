@@ -122,6 +122,9 @@ expect 0 "... armored" -- env PQSAFE_PASSPHRASE=idpass "$P" seal -p -a --work-fa
 expect 0 "open with a protected identity file" -- env PQSAFE_PASSPHRASE=idpass "$P" open -i id.enc -o encid.out ct1.age
 cmp -s encid.out pt1 && ok || bad "protected identity file round trip"
 expect 0 "open with an armored protected identity file" -- env PQSAFE_PASSPHRASE=idpass "$P" open -i id.enc.asc -o encid2.out ct1.age
+grep -q "readable by group or others" "$T/.err" && bad "a protected identity file (0644) is warned about" || ok
+(umask 077 && "$P" seal -r "$C" -o umask.age pt1) && [ "$(stat -c %a umask.age)" = 600 ] && ok ||
+  bad "seal ignores the umask: $(stat -c %a umask.age)"
 expect 2 "a protected identity file, wrong passphrase" -- env PQSAFE_PASSPHRASE=nope "$P" open -i id.enc -o encid3.out ct1.age
 grep -q "id.enc: a passphrase-protected identity file: wrong passphrase" "$T/.err" && ok ||
   bad "wrong identity-file passphrase: $(cat "$T/.err")"
