@@ -103,7 +103,8 @@ static int open_options(open_ctx *s, int argc, char **argv)
     while (rc == 0 && (c = getopt_long(argc, argv, "i:o:fj:h", opts, NULL)) != -1) {
         switch (c) {
         case 'i':
-            if (strcmp(optarg, "-") == 0) {   /* read once the input is known (below) */
+            if (strcmp(optarg, "-") == 0 || strcmp(optarg, "/dev/stdin") == 0) {
+                /* read once the input is known (below) */
                 ids_from_stdin = 1;
                 break;
             }

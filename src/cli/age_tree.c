@@ -180,8 +180,8 @@ int age_cli_tree_run(const age_cli_tree *t, const char *dir)
         process(&r);
     /* The tree stops at the first failure: say how much of it is there. */
     if (r.rc != 0 && r.n > 0 && !(t->flags & AGE_CLI_STAGED))   /* staged: all goes */
-        pqs_cli_error("%s: stopped at the first failure: %zu of %zu files are in %s, the "
-                      "others were not written", t->cmd, r.done, r.n, t->out_dir);
+        pqs_cli_error("%s: stopped at the first failure: %zu of the tree's %zu files were "
+                      "written to %s, the others were not", t->cmd, r.done, r.n, t->out_dir);
     for (size_t i = 0; i < r.n; i++) {
         free(r.files[i].in);
         free(r.files[i].out);

@@ -410,7 +410,8 @@ static int walk(const char *dir, const char *rel, age_cli_file_fn fn, void *ctx)
         } else if (!S_ISLNK(st.st_mode)) {
             fprintf(stderr, "pqsafe: warning: skipping %s (not a regular file)\n", path);
         } else if (stat(path, &st) != 0) {
-            fprintf(stderr, "pqsafe: warning: skipping %s (a link to nothing)\n", path);
+            fprintf(stderr, "pqsafe: warning: skipping %s (%s)\n", path,
+                    errno == ELOOP ? "a loop of links" : "a link to nothing");
         } else if (S_ISREG(st.st_mode)) {
             /* A link to a file is the file: a Hugging Face snapshot is all links into
              * its blobs/ directory. Links to directories are not followed (loops). */

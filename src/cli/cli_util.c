@@ -38,7 +38,11 @@ int pqs_cli_write_output(const char *path, const uint8_t *buf, size_t len, unsig
     }
     int rc = pqs_write_file_atomic(path, buf, len, (mode_t)mode, force);
     if (rc != PQS_OK) {
-        pqs_cli_error("%s", pqs_error_detail()[0] ? pqs_error_detail() : pqs_strerror(rc));
+        const char *why = pqs_error_detail()[0] ? pqs_error_detail() : pqs_strerror(rc);
+        if (strstr(why, path) != NULL)   /* the detail names the file already */
+            pqs_cli_error("%s", why);
+        else
+            pqs_cli_error("cannot write %s: %s", path, why);
         return PQS_EXIT_USAGE;
     }
     return PQS_EXIT_OK;

@@ -88,7 +88,7 @@ int pqs_cmd_age_keygen(int argc, char **argv)
         rc = pqs_write_file_atomic(out, (const uint8_t *)text, len, 0600, force);
     int code = PQS_EXIT_OK;
     if (rc != 0) {
-        age_cli_report("age-keygen", "cannot write the identity", rc, PQS_AGE_OK);
+        age_cli_report("age-keygen", out != NULL ? out : "the identity", rc, PQS_AGE_OK);
         code = PQS_EXIT_USAGE;
     } else if (out != NULL) {
         printf("%s\n", recipient);

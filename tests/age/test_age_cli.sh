@@ -113,7 +113,7 @@ expect 1 "open tree with an altered file" -- "$P" open -i id.txt -o dbad dsealed
 no_file dbad/z/s77 "open tree with an altered file"
 [ -z "$(find dbad -name '*.tmp-*')" ] && ok || bad "temporary files left in dbad"
 grep -q "s77.age" "$T/.err" && ok || bad "the error names the altered file: $(head -c 300 "$T/.err")"
-grep -q "stopped at the first failure: [0-9]* of 300 files are in dbad" "$T/.err" && ok ||
+grep -q "stopped at the first failure: [0-9]* of the tree's 300 files were written to dbad" "$T/.err" && ok ||
   bad "the error says how much of the tree was written: $(cat "$T/.err")"
 # A passphrase-protected identity file (age's encrypted identities), binary or armored:
 # the passphrase is asked for, the identities inside open the file.
